@@ -1,0 +1,1 @@
+"""One module per ``evcheck`` subcommand; each defines ``register(subparsers)``."""

@@ -1,0 +1,118 @@
+"""The catalogue of finding codes: severity, what it means and how to fix it, in plain Chinese.
+
+Every code the checker can emit is declared here once; docs/report-format.md is written from
+this table (tests compare them), and the GUI shows ``fix`` next to each finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    fix: str
+    makes_unusable: bool = False  # a file with this finding does not count toward a requirement
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("file.empty", _E, "文件为空（0 字节或没有内容）", "重新导出或重新拍摄该文件后替换。", True),
+        Code(
+            "file.unreadable",
+            _E,
+            "文件已损坏，无法打开",
+            "用原始软件重新导出或重新拍摄，确认能正常打开后替换。",
+            True,
+        ),
+        Code(
+            "file.timeout",
+            _E,
+            "文件检查超时，可能结构异常",
+            "用原始软件重新导出为标准 PDF/JPG 后替换。",
+            True,
+        ),
+        Code(
+            "file.encrypted",
+            _E,
+            "PDF 设置了打开密码或加密",
+            "去掉密码后重新导出 PDF（打印为 PDF 即可）。",
+            True,
+        ),
+        Code(
+            "file.extension_mismatch",
+            _W,
+            "扩展名与实际格式不符",
+            "把扩展名改成实际格式，或用正确的软件另存为所需格式。",
+        ),
+        Code(
+            "file.format_not_accepted",
+            _E,
+            "该指标不接受这种格式",
+            "按要求转换格式：文档请“另存为/导出为 PDF”，照片请用 JPG 或 PNG。",
+            True,
+        ),
+        Code(
+            "file.unassigned",
+            _W,
+            "无法判断属于哪个指标",
+            "把文件放入对应指标的文件夹，或在文件名中写明指标编号，如“1.1”。",
+        ),
+        Code(
+            "file.nested_archive",
+            _W,
+            "压缩包内又有压缩包，未打开检查",
+            "解压后把其中的文件直接放入对应文件夹。",
+        ),
+        Code(
+            "file.skipped", _W, "文件无法访问，已跳过", "确认文件未被其他程序占用、有读取权限且路径不过长。"
+        ),
+        Code("name.missing_unit", _W, "文件名中没有学校或单位名称", "按“学校全称+材料名称”重命名文件。"),
+        Code(
+            "name.missing_date",
+            _W,
+            "文件名中没有日期",
+            "按“时间+单位”命名，如“2020.10.15潍坊日报-某教管办.jpg”。",
+        ),
+        Code(
+            "name.fuzzy_match",
+            _W,
+            "学校名称与花名册不完全一致，已按最接近的学校归属",
+            "请核对归属，并把文件名改为学校全称。",
+        ),
+        Code("name.unknown_school", _W, "文件名或文件夹中的学校不在花名册中", "确认学校名称，或更新花名册。"),
+        Code("dup.exact", _W, "同一文件被用于不同学校", "为每所学校提供各自的材料。"),
+        Code(
+            "archive.unsafe",
+            _E,
+            "压缩包条目不安全，已拒绝",
+            "重新打包：不要包含“..”、绝对路径或异常大的文件。",
+            True,
+        ),
+        Code("archive.unreadable", _E, "压缩包无法读取", "重新打包后再提交，或先解压再检查文件夹。", True),
+    )
+}
+
+
+def finding(code: str, detail: str = "") -> Finding:
+    """A :class:`Finding` for ``code``, its message the code's title plus an optional detail."""
+    c = CODES[code]
+    return Finding(code, c.severity, f"{c.title}：{detail}" if detail else c.title)
+
+
+def fix_for(code: str) -> str:
+    c = CODES.get(code)
+    return c.fix if c else ""
+
+
+def makes_unusable(code: str) -> bool:
+    c = CODES.get(code)
+    return bool(c and c.makes_unusable)

@@ -1,0 +1,218 @@
+"""The check's results: plain dataclasses shared by the pipeline, the reports and the GUI.
+
+The JSON form of :class:`Report` is the stable contract ``evcheck.report/1``
+(docs/report-format.md); field names here follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+REPORT_SCHEMA = "evcheck.report/1"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FileKind(StrEnum):
+    PDF = "pdf"
+    IMAGE = "image"
+    DOCUMENT = "document"
+    ARCHIVE = "archive"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "severity": str(self.severity), "message": self.message}
+
+
+@dataclass
+class Inspection:
+    """What opening a file's bytes told us; cached by (path, size, mtime)."""
+
+    kind: FileKind
+    detected: str  # the content format: "pdf", "jpeg", "png", "heic", "docx", "zip", "html", "empty", …
+    findings: list[Finding] = field(default_factory=list)
+    pages: int | None = None
+    width: int | None = None
+    height: int | None = None
+    exif_date: str | None = None  # ISO date from EXIF DateTimeOriginal, when present
+    # usable = counts toward a requirement: opens, not empty, not encrypted, not timed out
+    usable: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileRecord:
+    """One submitted file and everything the check concluded about it."""
+
+    path: str  # relative to the checked folder or zip root, "/" separators, the name as stored
+    size: int
+    kind: FileKind
+    detected: str
+    indicator: str | None = None
+    school: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd read from the name, for time+unit items
+    findings: list[Finding] = field(default_factory=list)
+    pages: int | None = None
+    usable: bool = True
+    sha256: str | None = None
+    how: dict[str, str] = field(default_factory=dict)  # why indicator/school were chosen, for the UI
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def worst(self) -> Severity | None:
+        order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        for sev in order:
+            if any(f.severity == sev for f in self.findings):
+                return sev
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": str(self.kind),
+            "indicator": self.indicator,
+            "school": self.school,
+            "date": self.date,
+            "size": self.size,
+            "pages": self.pages,
+            "usable": self.usable,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Gap:
+    indicator: str
+    school: str | None  # None for unit-level evidence
+    need: str  # "pdf", "image" or "pdf|image"
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "school": self.school,
+            "need": self.need,
+            "message": self.message,
+        }
+
+
+class Status(StrEnum):
+    MET = "met"
+    GAP = "gap"
+    PROBLEM = "problem"  # all requirements met, but some of its files carry errors or warnings
+    OPTIONAL_MISSING = "optional_missing"
+    NOT_REQUIRED = "not_required"
+
+
+@dataclass
+class IndicatorResult:
+    """Per-indicator outcome of the evaluation: status, counts and a suggested score."""
+
+    indicator: str
+    status: Status
+    files: int = 0
+    usable_files: int = 0
+    gaps: int = 0
+    problems: int = 0
+    suggested: float | None = None
+    reason: str = ""
+    # per school (full name) → "met" | "missing" | "problem"; empty for unit-scope indicators
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "status": str(self.status),
+            "files": self.files,
+            "usable_files": self.usable_files,
+            "gaps": self.gaps,
+            "problems": self.problems,
+            "suggested": self.suggested,
+            "reason": self.reason,
+            "cells": self.cells,
+        }
+
+
+@dataclass
+class Report:
+    source: str
+    unit: str | None
+    schools: list[str]
+    rubric_id: str
+    rubric_name: str
+    roster: str | None
+    files: list[FileRecord] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    notices: list[Finding] = field(default_factory=list)  # run-level messages (no roster, …)
+    skipped: list[str] = field(default_factory=list)  # junk skipped quietly
+    cancelled: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.files for x in f.findings if x.severity == Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for f in self.files for x in f.findings if x.severity == Severity.WARNING)
+
+    @property
+    def clean(self) -> bool:
+        return not self.gaps and self.error_count == 0
+
+    def indicator_result(self, code: str) -> IndicatorResult | None:
+        return next((r for r in self.indicators if r.indicator == code), None)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": len(self.files),
+            "usable_files": sum(1 for f in self.files if f.usable),
+            "errors": self.error_count,
+            "warnings": self.warning_count,
+            "infos": sum(1 for f in self.files for x in f.findings if x.severity == Severity.INFO),
+            "gaps": len(self.gaps),
+            "skipped": len(self.skipped),
+            "schools": len(self.schools),
+            "clean": self.clean,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": REPORT_SCHEMA,
+            "source": self.source,
+            "unit": self.unit,
+            "schools": self.schools,
+            "rubric": {"id": self.rubric_id, "name": self.rubric_name},
+            "roster": self.roster,
+            "files": [f.to_json() for f in self.files],
+            "gaps": [g.to_json() for g in self.gaps],
+            "indicators": [r.to_json() for r in self.indicators],
+            "notices": [n.to_json() for n in self.notices],
+            "summary": self.summary(),
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Yielded by long core work: ``done`` of ``total`` steps, the current item, the phase."""
+
+    done: int
+    total: int
+    current: str = ""
+    phase: str = ""
