@@ -216,3 +216,16 @@ class Progress:
     total: int
     current: str = ""
     phase: str = ""
+
+
+@dataclass
+class Corrections:
+    """A reviewer's manual corrections, stored in the review file and re-applied after every scan.
+
+    ``reassign`` maps a file path to (indicator, school) — either may be None to clear it;
+    ``accepted`` maps (path, finding code) to the reviewer's note: an accepted finding no longer
+    counts as a problem (an accepted error no longer makes the file unusable).
+    """
+
+    reassign: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    accepted: dict[tuple[str, str], str] = field(default_factory=dict)
