@@ -41,6 +41,9 @@ class Occurrence:
     label: str
     per: float
     from_gaps: bool = False  # the count can be suggested from evidence gaps
+    # key of the lesser occurrence this one is a graver form of (a substantiated complaint is
+    # also a complaint): under ``substantiated_mode = "add"`` it costs both ``per`` values
+    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,11 +312,20 @@ def _occurrences(r: _Reader) -> tuple[Occurrence, ...]:
     for n in range(len(r.list("occurrences"))):
         o = r.sub("occurrences", n)
         items.append(
-            Occurrence(o.str("key"), o.str("label"), o.num("per"), bool(o.table.get("from_gaps", False)))
+            Occurrence(
+                o.str("key"),
+                o.str("label"),
+                o.num("per"),
+                bool(o.table.get("from_gaps", False)),
+                o.str("base", ""),
+            )
         )
     keys = [o.key for o in items]
     if len(set(keys)) != len(keys):
         raise r.fail("的 occurrences 中 key 重复")
+    for o in items:
+        if o.base and (o.base not in keys or o.base == o.key):
+            raise r.fail(f"的 occurrences 中 base=“{o.base}”不是另一项的 key")
     return tuple(items)
 
 
