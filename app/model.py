@@ -69,6 +69,12 @@ class FileRecord:
     usable: bool = True
     sha256: str | None = None
     how: dict[str, str] = field(default_factory=dict)  # why indicator/school were chosen, for the UI
+    detail: dict[str, Any] = field(default_factory=dict)  # width, height, exif_date, … from inspection
+    # The evaluation's inputs, kept so corrections can be re-applied without re-inspecting:
+    # findings from discovery and inspection, and the automatic classification (app.classify).
+    inspected: list[Finding] = field(default_factory=list, repr=False)
+    auto: Any = field(default=None, repr=False, compare=False)
+    accepted: dict[str, str] = field(default_factory=dict)  # finding code → reviewer's note
 
     @property
     def name(self) -> str:
@@ -93,6 +99,7 @@ class FileRecord:
             "pages": self.pages,
             "usable": self.usable,
             "findings": [f.to_json() for f in self.findings],
+            **({"accepted": self.accepted} if self.accepted else {}),
         }
 
 

@@ -1,0 +1,102 @@
+"""Reading indicator codes and dates out of folder and file names, in their many spellings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN = "一二三四五六七八九十"
+_SEP = r"\s*[.．。\-—_－、,，]\s*"
+
+# "1.1", "1-1", "1.1.", "1．1", "1_1", "1、1" — not part of a longer number such as a date.
+_FULL_CODE = re.compile(rf"(?<![\d.．])([1-9]){_SEP}(\d{{1,2}})(?![\d])(?!\s*[.．]\d)")
+# "一、1", "一.1", "一1": Chinese section numeral, then item number.
+_CN_FULL_CODE = re.compile(rf"(?<![{_CN}])([{_CN}])(?:{_SEP})?(\d{{1,2}})(?!\d)")
+# "一、主要惠民…" at the start of a segment: a section marker.
+_CN_SECTION = re.compile(rf"^\s*(?:第)?([{_CN}])\s*(?:[、.．]|部分|项目|大项)")
+# "（四）", "(4)", "第3项", "第三项": an item number within the current section.
+_ITEM = re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*[)）]|第\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*(?:项|条)")
+# "4、xxx" / "4.xxx" at the start: an item number when a section is already known.
+_LEADING_ITEM = re.compile(r"^\s*(\d{1,2})\s*[、.．](?!\d)")
+
+_DATE_PATTERNS = (
+    re.compile(r"(?<!\d)(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
+    re.compile(r"(?<!\d)(20\d{2})[.\-_/．](\d{1,2})[.\-_/．](\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"(?<!\d)(20\d{2})\s*年\s*(\d{1,2})\s*月"),
+    re.compile(r"(?<!\d)(20\d{2})[.\-_/．](\d{1,2})(?![\d.\-_/．])"),
+)
+
+
+def cn_number(text: str) -> int | None:
+    """``"四"`` → 4, ``"十二"`` → 12, ``"7"`` → 7."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10
+    return None
+
+
+@dataclass(frozen=True)
+class CodeHint:
+    """What one name segment says about the indicator."""
+
+    code: str | None = None  # a full code "1.4"
+    section: str | None = None  # a section marker "1"
+    item: int | None = None  # an item number whose section comes from context
+
+
+def code_hint(segment: str, valid: set[str]) -> CodeHint:
+    """Read an indicator code, a section marker or an item number from one folder or file name."""
+    for match in _FULL_CODE.finditer(segment):
+        code = f"{int(match.group(1))}.{int(match.group(2))}"
+        if code in valid:
+            return CodeHint(code=code)
+    for match in _CN_FULL_CODE.finditer(segment):
+        section = cn_number(match.group(1))
+        code = f"{section}.{int(match.group(2))}"
+        if code in valid:
+            return CodeHint(code=code)
+    section_match = _CN_SECTION.match(segment)
+    if section_match:
+        return CodeHint(section=str(cn_number(section_match.group(1))))
+    item_match = _ITEM.search(segment)
+    if item_match:
+        number = cn_number(item_match.group(1) or item_match.group(2))
+        if number:
+            return CodeHint(item=number)
+    leading = _LEADING_ITEM.match(segment)
+    if leading:
+        return CodeHint(item=int(leading.group(1)))
+    return CodeHint()
+
+
+def find_date(text: str) -> str | None:
+    """The first plausible date in a name, as ISO ``yyyy-mm-dd`` (or ``yyyy-mm`` for a month)."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    for pattern in _MONTH_PATTERNS:
+        for match in pattern.finditer(text):
+            year, month = int(match.group(1)), int(match.group(2))
+            if 1 <= month <= 12:
+                return f"{year:04d}-{month:02d}"
+    return None
+
+
+def stem(name: str) -> str:
+    """A file name without its extension (``a.b.pdf`` → ``a.b``)."""
+    base, dot, _ext = name.rpartition(".")
+    return base if dot and base else name
