@@ -1,0 +1,1 @@
+"""One QAbstractItemModel per tree or table on screen, each fed by the core's Report."""

@@ -1,0 +1,88 @@
+"""Every finding in the unit, one row each, with the plain-Chinese fix; run-level notices first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.findings import fix_for
+from app.model import Finding, Report
+from ui.models import roles
+from ui.models.presentation import SEVERITY_RANK, icon, severity_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class _Row:
+    path: str  # "" for a run-level notice
+    finding: Finding
+    accepted_note: str | None
+
+
+class FindingsListModel(QAbstractTableModel):
+    SEVERITY, MESSAGE, FILE, FIX = range(4)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+
+    def set_report(self, report: Report | None, accepted: dict[tuple[str, str], str] | None = None) -> None:
+        accepted = accepted or {}
+        rows = [_Row("", n, None) for n in report.notices] if report else []
+        for f in report.files if report else []:
+            rows += [_Row(f.path, x, accepted.get((f.path, x.code))) for x in f.findings]
+        # most serious first, accepted ones last; stable within a file's order
+        rows.sort(key=lambda r: (r.accepted_note is not None, -SEVERITY_RANK.get(r.finding.severity, 0)))
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_path(self, row: int) -> str:
+        return self._rows[row].path
+
+    def rowCount(self, parent: Index = roles.ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = roles.ROOT) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Severity"), self.tr("Finding"), self.tr("File"), self.tr("How to fix"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        state = "accepted" if row.accepted_note is not None else row.finding.severity
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.SEVERITY:
+                return severity_label(state)
+            if col == self.MESSAGE:
+                return row.finding.message
+            if col == self.FILE:
+                return row.path or self.tr("(whole submission)")
+            return fix_for(row.finding.code)
+        if role == Qt.ItemDataRole.DecorationRole and col == self.SEVERITY:
+            return icon(state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{row.finding.message}（{row.finding.code}）\n{fix_for(row.finding.code)}".strip()
+            if row.accepted_note is not None:
+                tip += "\n" + self.tr("Accepted by the reviewer: %1").replace("%1", row.accepted_note)
+            return tip
+        if role == roles.PATH:
+            return row.path
+        if role == roles.FINDING:
+            return row.finding.code
+        if role == roles.SEVERITY:
+            return 0 if row.accepted_note is not None else SEVERITY_RANK.get(row.finding.severity, 0)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

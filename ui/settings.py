@@ -1,0 +1,96 @@
+"""Every persistent UI setting, declared once with its type and default, stored through QSettings.
+
+Tests and ``--screenshot`` runs pass their own QSettings (an INI file in a temp folder) so they never
+touch the reviewer's real settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+RECENT_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type
+    default: T
+
+
+LAST_FOLDER: Setting[str] = Setting("paths/last_folder", str, "")
+LAST_ROSTER: Setting[str] = Setting("paths/last_roster", str, "")
+LAST_UNIT: Setting[str] = Setting("paths/last_unit", str, "")
+RECENT: Setting[list] = Setting("paths/recent", list, [])
+REVIEW_FILE: Setting[str] = Setting("paths/review_file", str, "")
+GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray())
+WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray())
+SPLITTERS: Setting[QByteArray] = Setting("window/splitters", QByteArray, QByteArray())
+
+ALL_SETTINGS: tuple[Setting, ...] = (
+    LAST_FOLDER,
+    LAST_ROSTER,
+    LAST_UNIT,
+    RECENT,
+    REVIEW_FILE,
+    GEOMETRY,
+    WINDOW_STATE,
+    SPLITTERS,
+)
+
+
+def default_review_file() -> Path:
+    """Where the review lives unless the reviewer picks another file: the user data folder."""
+    return Path(platformdirs.user_data_dir("evcheck", appauthor=False)) / "review.evreview"
+
+
+class Settings:
+    """Typed access to QSettings; a value of the wrong type (hand-edited file) reads as the default."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings("evcheck", "evcheck")
+
+    def get(self, setting: Setting[T]) -> T:
+        value = self.store.value(setting.key, setting.default)
+        if setting.type is list:
+            # QSettings returns a bare string for a one-item list on some backends
+            if isinstance(value, str):
+                value = [value] if value else []
+            return list(value) if isinstance(value, list | tuple) else list(setting.default)  # type: ignore[return-value]
+        if setting.type is QByteArray:
+            return value if isinstance(value, QByteArray) else QByteArray()  # type: ignore[return-value]
+        return value if isinstance(value, setting.type) else setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self.store.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    def review_file(self) -> Path:
+        chosen = self.get(REVIEW_FILE)
+        return Path(chosen) if chosen else default_review_file()
+
+    def recent(self) -> list[str]:
+        return [str(p) for p in self.get(RECENT) if p]
+
+    def add_recent(self, path: Path) -> list[str]:
+        """Put ``path`` first in the recent list (no duplicates, at most RECENT_LIMIT entries)."""
+        text = str(path)
+        items = [text] + [p for p in self.recent() if p != text]
+        items = items[:RECENT_LIMIT]
+        self.set(RECENT, items)
+        self.set(LAST_FOLDER, str(path.parent if path.is_file() else path))
+        return items
+
+    def remove_recent(self, path: str) -> list[str]:
+        items = [p for p in self.recent() if p != path]
+        self.set(RECENT, items)
+        return items
