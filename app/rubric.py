@@ -304,6 +304,8 @@ class _Reader:
     def sub(self, key: str, index: int | None = None) -> _Reader:
         label = f"{self.where}.{key}" if index is None else f"{self.where}.{key}[{index + 1}]"
         table = self.table.get(key) if index is None else self.list(key)[index]
+        if isinstance(table, dict) and isinstance(table.get("code"), str):
+            label += f"（编号 {table['code']}）"  # the user knows entries by their code, not their position
         return _Reader(self.source, label, table)
 
 
