@@ -35,8 +35,9 @@ def normalize(text: str) -> str:
 class SchoolHit:
     school: str  # full roster name, or the unit's name when how == "unit"
     how: str  # "name" | "alias" | "fuzzy" | "unit"
-    matched: str  # the text that matched
+    matched: str  # the roster name or alias that matched
     score: float = 100.0
+    seen: str = ""  # the name segment it was found in
 
 
 @dataclass
@@ -139,7 +140,7 @@ class SchoolMatcher:
                 continue  # short aliases match too much by chance
             score = fuzz.partial_ratio(name, text, score_cutoff=FUZZY_CUTOFF)
             if score and (best is None or score > best.score):
-                best = SchoolHit(school, "fuzzy", name, score)
+                best = SchoolHit(school, "fuzzy", name, score, segment)
         return best
 
 
