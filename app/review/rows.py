@@ -1,0 +1,110 @@
+"""Rows of the review file ↔ the dataclasses of app/review/model.py (reading only)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.model import Corrections
+from app.review.model import AcceptedFinding, EvidenceLink, ItemReview, Reassignment, UnitReview
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None, default: Any = None) -> Any:
+    return default if text is None else json.loads(text)
+
+
+def item_from_row(row: dict[str, Any], evidence: list[EvidenceLink]) -> ItemReview:
+    return ItemReview(
+        code=row["code"],
+        inputs=loads(row["inputs"], {}),
+        suggested_inputs=loads(row["suggested_inputs"]),
+        suggested_score=row["suggested_score"],
+        suggested_reason=row["suggested_reason"],
+        suggested_gaps=loads(row["suggested_gaps"], []),
+        confirmed=bool(row["confirmed"]),
+        confirmed_score=row["confirmed_score"],
+        override_reason=row["override_reason"],
+        notes=row["notes"],
+        evidence=evidence,
+        updated_at=row["updated_at"] or "",
+        updated_by=row["updated_by"] or "",
+    )
+
+
+def item_to_row(unit: str, item: ItemReview, now: str, who: str) -> dict[str, Any]:
+    return {
+        "unit": unit,
+        "code": item.code,
+        "inputs": dumps(item.inputs),
+        "suggested_inputs": None if item.suggested_inputs is None else dumps(item.suggested_inputs),
+        "suggested_score": item.suggested_score,
+        "suggested_reason": item.suggested_reason,
+        "suggested_gaps": dumps(item.suggested_gaps),
+        "confirmed": int(item.confirmed),
+        "confirmed_score": item.confirmed_score,
+        "override_reason": item.override_reason,
+        "notes": item.notes,
+        "updated_at": now,
+        "updated_by": who,
+    }
+
+
+def evidence_of(db: Database, unit: str) -> dict[str, list[EvidenceLink]]:
+    out: dict[str, list[EvidenceLink]] = {}
+    for r in db["evidence"].rows_where("unit = ?", [unit], order_by="id"):
+        out.setdefault(r["code"], []).append(EvidenceLink(r["path"], r["page"], r["note"], r["id"]))
+    return out
+
+
+def read_item(db: Database, unit: str, code: str) -> ItemReview | None:
+    rows = list(db["items"].rows_where("unit = ? AND code = ?", [unit, code]))
+    if not rows:
+        return None
+    return item_from_row(rows[0], evidence_of(db, unit).get(code, []))
+
+
+def read_unit(db: Database, unit: str) -> UnitReview | None:
+    rows = list(db["units"].rows_where("unit = ?", [unit]))
+    if not rows:
+        return None
+    u = rows[0]
+    evidence = evidence_of(db, unit)
+    items = {
+        r["code"]: item_from_row(r, evidence.get(r["code"], []))
+        for r in db["items"].rows_where("unit = ?", [unit])
+    }
+    for code, links in evidence.items():  # evidence linked to an item not otherwise touched
+        items.setdefault(code, ItemReview(code, evidence=links))
+    return UnitReview(
+        unit=unit,
+        weight=u["weight"],
+        submission=u["submission"],
+        veto=bool(u["veto"]),
+        veto_reason=u["veto_reason"],
+        notes=u["notes"],
+        items=items,
+        reassignments=[
+            Reassignment(r["path"], r["indicator"], r["school"], r["note"])
+            for r in db["reassignments"].rows_where("unit = ?", [unit], order_by="path")
+        ],
+        accepted=[
+            AcceptedFinding(r["path"], r["code"], r["note"])
+            for r in db["accepted_findings"].rows_where("unit = ?", [unit], order_by="path, code")
+        ],
+        updated_at=u["updated_at"] or "",
+    )
+
+
+def corrections_of(db: Database, unit: str) -> Corrections:
+    c = Corrections()
+    for r in db["reassignments"].rows_where("unit = ?", [unit]):
+        c.reassign[r["path"]] = (r["indicator"], r["school"])
+    for r in db["accepted_findings"].rows_where("unit = ?", [unit]):
+        c.accepted[(r["path"], r["code"])] = r["note"]
+    return c

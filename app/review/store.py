@@ -1,0 +1,495 @@
+"""The review file: one SQLite file per review (docs/review-format.md), written by one writer.
+
+A :class:`ReviewStore` is *the* writer of its file.  It must be used from the thread that opened
+it (the GUI thread, or one dedicated thread); sqlite3 refuses calls from other threads.  Every
+public edit is one ``BEGIN IMMEDIATE … COMMIT`` transaction that also appends its audit row, so
+a crash or a flat battery loses at most the edit being made, and the file stays valid (WAL,
+``synchronous=FULL``).  Failures come back as :class:`ReviewError` subclasses with a Chinese
+message; a failed edit is rolled back and everything saved before it stays as it was.
+
+Undo/redo: read :meth:`item` before an edit and hand the snapshot to :meth:`restore_item`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from app import __version__
+from app.model import Corrections
+from app.review import rows
+from app.review.migrations import CURRENT_VERSION, file_version, migrate
+from app.review.model import (
+    ItemReview,
+    ReviewCorruptError,
+    ReviewDiskFullError,
+    ReviewError,
+    ReviewInputError,
+    ReviewLockedError,
+    ReviewReadOnlyError,
+    ReviewVersionError,
+    UnitReview,
+    check_rubric,
+)
+from app.rubric import Rubric, load_rubric
+from app.scoring.engine import UnitScore, check_weight, fmt, score_item
+from app.scoring.inputs import ScoreInputError, item_map, normalise_inputs
+from app.scoring.suggest import Suggestion
+
+FORMAT = "evcheck.review"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def translate(exc: sqlite3.Error, path: Path) -> ReviewError:
+    """A sqlite3 error as the reviewer should read it."""
+    text = str(exc).lower()
+    kept = "之前保存的评审内容未受影响。"
+    if "locked" in text or "busy" in text:
+        return ReviewLockedError(
+            f"评审文件 {path} 正被另一个程序占用（可能在另一个窗口中打开）。请关闭其他程序后重试。{kept}"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return ReviewReadOnlyError(
+            f"评审文件 {path} 无法写入（文件或所在文件夹是只读的）。请把文件复制到可写的位置后再打开。{kept}"
+        )
+    if "full" in text:
+        return ReviewDiskFullError(f"磁盘空间已满，刚才的修改未能保存到 {path}。请腾出磁盘空间后重试。{kept}")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return ReviewCorruptError(
+            f"评审文件 {path} 已损坏或不是评审文件，无法打开。请使用备份或重新导出的副本。"
+        )
+    return ReviewError(f"读写评审文件 {path} 时出错：{exc}。{kept}")
+
+
+def _probe(path: Path) -> None:
+    """Check an existing file without writing a byte: signature, integrity, schema version."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise ReviewError(f"无法读取评审文件 {path}：{exc.strerror or exc}。") from exc
+    if head != _SQLITE_MAGIC:
+        raise ReviewCorruptError(f"{path} 不是评审文件或已损坏，无法打开。请使用备份或重新导出的副本。")
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise ReviewCorruptError(f"评审文件 {path} 已损坏（{ok}）。请使用备份或重新导出的副本。")
+        version = file_version(db)
+        if version > CURRENT_VERSION:
+            raise ReviewVersionError(
+                f"评审文件 {path} 由更新版本的 evcheck 创建（格式版本 {version}），本程序只支持到版本 "
+                f"{CURRENT_VERSION}。请升级 evcheck 后再打开；文件未作任何改动。"
+            )
+        if version and db["meta"].exists():
+            fmt_row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if not fmt_row or fmt_row[0] != FORMAT:
+                raise ReviewCorruptError(f"{path} 是 SQLite 数据库，但不是 evcheck 评审文件。")
+        elif version == 0:
+            raise ReviewCorruptError(f"{path} 是 SQLite 数据库，但不是 evcheck 评审文件。")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    finally:
+        conn.close()
+
+
+class ReviewStore:
+    """The single writer of one review file.  Open with :meth:`create` or :meth:`open`."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, rubric: Rubric, who: str, readonly: bool
+    ) -> None:
+        self._conn = conn
+        self.db = Database(conn, execute_plugins=False)
+        self.path = path
+        self.rubric = rubric
+        self.readonly = readonly
+        self._items = item_map(rubric)
+        meta = {r["key"]: r["value"] for r in self.db["meta"].rows}
+        self.reviewer: str = meta.get("reviewer", "")
+        self.rubric_id, self.rubric_version = meta.get("rubric_id", ""), meta.get("rubric_version", "")
+        self.who = who or self.reviewer or getpass.getuser()
+        check_rubric(rubric, self.rubric_id, self.rubric_version, f"评审文件 {path} ")
+
+    # ── opening ──────────────────────────────────────────────────────────────────────────
+
+    @staticmethod
+    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+        if readonly:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=3.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")  # a committed edit survives power loss
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @classmethod
+    def create(cls, path: str | Path, rubric: Rubric, reviewer: str) -> ReviewStore:
+        path = Path(path)
+        if path.exists():
+            raise ReviewError(f"文件 {path} 已存在，未覆盖。请换一个文件名，或直接打开它。")
+        try:
+            conn = cls._connect(path, readonly=False)
+            db = Database(conn, execute_plugins=False)
+            now = now_iso()
+            migrate(db, now)
+            with db.atomic():
+                meta = {
+                    "format": FORMAT,
+                    "rubric_id": rubric.id,
+                    "rubric_version": rubric.version,
+                    "rubric_name": rubric.name,
+                    "reviewer": reviewer,
+                    "created_at": now,
+                    "created_by_app": __version__,
+                }
+                db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from exc
+        except OSError as exc:
+            raise ReviewError(f"无法创建评审文件 {path}：{exc.strerror or exc}。") from exc
+        return cls(conn, path, rubric, reviewer, readonly=False)
+
+    @classmethod
+    def open(
+        cls, path: str | Path, rubric: Rubric | None = None, who: str = "", readonly: bool = False
+    ) -> ReviewStore:
+        """Open an existing review file; a newer, corrupt or foreign file is refused untouched."""
+        path = Path(path)
+        if not path.is_file():
+            raise ReviewError(f"找不到评审文件 {path}。请确认路径正确。")
+        _probe(path)
+        if not readonly and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise ReviewReadOnlyError(
+                f"评审文件 {path} 是只读的（或所在文件夹不可写），无法保存修改。"
+                "请把它复制到可写的位置后再打开，或以只读方式查看；文件内容未受影响。"
+            )
+        try:
+            conn = cls._connect(path, readonly)
+            if not readonly:
+                migrate(Database(conn, execute_plugins=False), now_iso())
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from exc
+        try:
+            return cls(conn, path, rubric or load_rubric(), who, readonly)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        if not self.readonly:
+            # on failure the WAL stays and is replayed on the next open; nothing is lost
+            with suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ── the transaction every edit runs in ───────────────────────────────────────────────
+
+    @contextmanager
+    def edit(self) -> Iterator[str]:
+        """One edit = one transaction; yields its timestamp.  Package-internal (merge uses it)."""
+        if self.readonly:
+            raise ReviewReadOnlyError(f"评审文件 {self.path} 以只读方式打开，不能修改。")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+        try:
+            yield now_iso()
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise translate(exc, self.path) from exc
+            raise
+        # fold the WAL back in, so copying the .sqlite file alone carries every edit
+        with suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def log(self, at: str, unit: str | None, action: str, target: str, old: Any, new: Any) -> None:
+        self.db["audit"].insert(
+            {
+                "at": at,
+                "who": self.who,
+                "unit": unit,
+                "action": action,
+                "target": target,
+                "old": rows.dumps(old),
+                "new": rows.dumps(new),
+                "origin": "",
+            }
+        )
+
+    # ── reading ──────────────────────────────────────────────────────────────────────────
+
+    def _read(self, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(self.db, *args)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    def units(self) -> list[str]:
+        return [r["unit"] for r in self.db["units"].rows_where(order_by="unit")]
+
+    def has_unit(self, unit: str) -> bool:
+        return unit in self.units()
+
+    def unit(self, unit: str) -> UnitReview:
+        found = self._read(rows.read_unit, unit)
+        if found is None:
+            raise ReviewInputError(f"评审文件中没有单位“{unit}”。")
+        return found
+
+    def item(self, unit: str, code: str) -> ItemReview:
+        self._check_code(code)
+        self.unit(unit)
+        return self._read(rows.read_item, unit, code) or ItemReview(code)
+
+    def score(self, unit: str) -> UnitScore:
+        from app.review.model import score_unit_review
+
+        try:
+            return score_unit_review(self.rubric, self.unit(unit))
+        except ScoreInputError as exc:
+            raise ReviewInputError(str(exc)) from exc
+
+    def corrections(self, unit: str) -> Corrections:
+        """The reviewer's reassignments and accepted findings, for the check pipeline."""
+        return self._read(rows.corrections_of, unit)
+
+    def audit(self, unit: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("unit = ?", [unit]) if unit is not None else (None, None)
+        return list(self.db["audit"].rows_where(where, args, order_by="id"))
+
+    # ── unit edits ───────────────────────────────────────────────────────────────────────
+
+    def add_unit(self, unit: str, weight: float | None = None, submission: str = "") -> None:
+        unit = unit.strip()
+        if not unit:
+            raise ReviewInputError("单位名称不能为空。")
+        if self.has_unit(unit):
+            raise ReviewInputError(f"评审文件中已有单位“{unit}”。")
+        weight = self._weight(weight)
+        with self.edit() as at:
+            self.db["units"].insert(
+                {"unit": unit, "weight": weight, "submission": submission, "created_at": at, "updated_at": at}
+                | {"updated_by": self.who}
+            )
+            self.log(at, unit, "add_unit", "unit", None, {"weight": weight, "submission": submission})
+
+    def _weight(self, weight: float | None) -> float | None:
+        try:
+            return check_weight(weight)
+        except ScoreInputError as exc:
+            raise ReviewInputError(str(exc)) from exc
+
+    def _set_unit(self, unit: str, action: str, changes: dict[str, Any]) -> None:
+        current = self.unit(unit)
+        old = {k: getattr(current, k) for k in changes}
+        if old == changes:
+            return
+        with self.edit() as at:
+            self.db["units"].update(unit, changes | {"updated_at": at, "updated_by": self.who})
+            self.log(at, unit, action, "unit", old, changes)
+
+    def set_weight(self, unit: str, weight: float | None) -> None:
+        self._set_unit(unit, "weight", {"weight": self._weight(weight)})
+
+    def set_veto(self, unit: str, veto: bool, reason: str = "") -> None:
+        if veto and not reason.strip():
+            raise ReviewInputError("否决（计0分）必须写明理由：哪份材料弄虚作假。")
+        self._set_unit(unit, "veto", {"veto": veto, "veto_reason": reason.strip() if veto else ""})
+
+    def set_submission(self, unit: str, path: str) -> None:
+        self._set_unit(unit, "submission", {"submission": path})
+
+    def set_unit_notes(self, unit: str, notes: str) -> None:
+        self._set_unit(unit, "notes", {"notes": notes})
+
+    # ── item edits ───────────────────────────────────────────────────────────────────────
+
+    def _check_code(self, code: str) -> None:
+        if code not in self._items:
+            raise ReviewInputError(f"评分细则中没有指标“{code}”。")
+
+    def _write_item(self, unit: str, item: ItemReview, at: str) -> None:
+        self.db["items"].upsert(rows.item_to_row(unit, item, at, self.who), pk=("unit", "code"))
+
+    def set_inputs(self, unit: str, code: str, changes: Mapping[str, Any]) -> ItemReview:
+        """Change some of an item's inputs; a confirmed item whose score changes needs confirming again."""
+        old = self.item(unit, code)
+        try:
+            new_inputs = normalise_inputs(self._items[code], {**old.effective_inputs, **changes})
+        except ScoreInputError as exc:
+            raise ReviewInputError(str(exc)) from exc
+        if new_inputs == old.effective_inputs and old.inputs:
+            return old
+        new = replace(old, inputs=new_inputs)
+        if old.confirmed and score_item(self._items[code], new_inputs).score != old.confirmed_score:
+            new = replace(new, confirmed=False, confirmed_score=None)
+        with self.edit() as at:
+            self._write_item(unit, new, at)
+            self.log(at, unit, "inputs", code, old.effective_inputs, new_inputs)
+        return self.item(unit, code)
+
+    def confirm(self, unit: str, code: str, reason: str = "") -> ItemReview:
+        """Fix the item's score as computed from its inputs.  Differing from the suggestion needs a reason."""
+        old = self.item(unit, code)
+        score = score_item(self._items[code], old.effective_inputs).score
+        reason = reason.strip() or old.override_reason
+        differs = old.suggested_score is not None and score != old.suggested_score
+        if differs and not reason:
+            raise ReviewInputError(
+                f"{code} 的得分 {fmt(score)} 与核查建议的 {fmt(old.suggested_score or 0)} 分不同，请填写调整理由。"
+            )
+        new = replace(
+            old,
+            inputs=old.effective_inputs,
+            confirmed=True,
+            confirmed_score=score,
+            override_reason=reason if differs else "",
+        )
+        with self.edit() as at:
+            self._write_item(unit, new, at)
+            self.log(at, unit, "confirm", code, old.decision(), new.decision())
+        return self.item(unit, code)
+
+    def unconfirm(self, unit: str, code: str) -> ItemReview:
+        old = self.item(unit, code)
+        if not old.confirmed:
+            return old
+        return self.restore_item(unit, replace(old, confirmed=False, confirmed_score=None))
+
+    def set_notes(self, unit: str, code: str, notes: str) -> ItemReview:
+        old = self.item(unit, code)
+        if old.notes == notes:
+            return old
+        with self.edit() as at:
+            self._write_item(unit, replace(old, notes=notes), at)
+            self.log(at, unit, "notes", code, old.notes, notes)
+        return self.item(unit, code)
+
+    def restore_item(self, unit: str, snapshot: ItemReview) -> ItemReview:
+        """Put back an item's reviewer fields (inputs, confirmation, reason, notes): undo/redo."""
+        old = self.item(unit, snapshot.code)
+        if snapshot.inputs:
+            try:
+                normalise_inputs(self._items[snapshot.code], snapshot.inputs)
+            except ScoreInputError as exc:
+                raise ReviewInputError(str(exc)) from exc
+        new = replace(
+            old,
+            inputs=dict(snapshot.inputs),
+            confirmed=snapshot.confirmed,
+            confirmed_score=snapshot.confirmed_score,
+            override_reason=snapshot.override_reason,
+            notes=snapshot.notes,
+        )
+        with self.edit() as at:
+            self._write_item(unit, new, at)
+            self.log(at, unit, "restore", snapshot.code, old.decision(), new.decision())
+        return self.item(unit, snapshot.code)
+
+    def apply_suggestions(self, unit: str, suggestions: Mapping[str, Suggestion]) -> None:
+        """Store the check's suggestions (one transaction); the reviewer's own entries stay."""
+        current = self.unit(unit)
+        with self.edit() as at:
+            for code in sorted(
+                set(suggestions) | {c for c, i in current.items.items() if i.suggested_score is not None}
+            ):
+                self._check_code(code)
+                old = current.item(code)
+                s = suggestions.get(code)
+                new = replace(
+                    old,
+                    suggested_inputs=s.inputs if s else None,
+                    suggested_score=s.score if s else None,
+                    suggested_reason=s.reason if s else "",
+                    suggested_gaps=list(s.gaps) if s else [],
+                )
+                if new != old:
+                    self._write_item(unit, new, at)
+                    self.log(at, unit, "suggest", code, old.suggested_score, new.suggested_score)
+
+    def link_evidence(self, unit: str, code: str, path: str, page: int | None = None, note: str = "") -> int:
+        self.item(unit, code)
+        if page is not None and page < 1:
+            raise ReviewInputError(f"页码应从 1 开始，当前为 {page}。")
+        with self.edit() as at:
+            row = {"unit": unit, "code": code, "path": path, "page": page, "note": note}
+            table = self.db["evidence"].insert(row | {"added_at": at, "added_by": self.who})
+            self.log(at, unit, "link_evidence", code, None, row)
+            return int(table.last_pk)
+
+    def unlink_evidence(self, unit: str, evidence_id: int) -> None:
+        found = list(self.db["evidence"].rows_where("id = ? AND unit = ?", [evidence_id, unit]))
+        if not found:
+            return
+        with self.edit() as at:
+            self.db["evidence"].delete(evidence_id)
+            self.log(at, unit, "unlink_evidence", found[0]["code"], found[0], None)
+
+    # ── corrections for the check pipeline ──────────────────────────────────────────────
+
+    def reassign(
+        self, unit: str, path: str, indicator: str | None, school: str | None, note: str = ""
+    ) -> None:
+        if indicator is not None:
+            self._check_code(indicator)
+        self.unit(unit)
+        old = list(self.db["reassignments"].rows_where("unit = ? AND path = ?", [unit, path]))
+        new = {"indicator": indicator, "school": school, "note": note}
+        with self.edit() as at:
+            row = {"unit": unit, "path": path, **new, "updated_at": at, "updated_by": self.who}
+            self.db["reassignments"].upsert(row, pk=("unit", "path"))
+            self.log(at, unit, "reassign", path, old[0] if old else None, new)
+
+    def clear_reassignment(self, unit: str, path: str) -> None:
+        old = list(self.db["reassignments"].rows_where("unit = ? AND path = ?", [unit, path]))
+        if old:
+            with self.edit() as at:
+                self.db["reassignments"].delete((unit, path))
+                self.log(at, unit, "unreassign", path, old[0], None)
+
+    def accept_finding(self, unit: str, path: str, code: str, note: str) -> None:
+        if not note.strip():
+            raise ReviewInputError("接受核查问题时请写明理由（例如“已核对原件，内容无误”）。")
+        self.unit(unit)
+        with self.edit() as at:
+            row = {"unit": unit, "path": path, "code": code, "note": note.strip()}
+            self.db["accepted_findings"].upsert(
+                row | {"updated_at": at, "updated_by": self.who}, pk=("unit", "path", "code")
+            )
+            self.log(at, unit, "accept_finding", f"{path}#{code}", None, note.strip())
+
+    def unaccept_finding(self, unit: str, path: str, code: str) -> None:
+        old = list(
+            self.db["accepted_findings"].rows_where("unit = ? AND path = ? AND code = ?", [unit, path, code])
+        )
+        if old:
+            with self.edit() as at:
+                self.db["accepted_findings"].delete((unit, path, code))
+                self.log(at, unit, "unaccept_finding", f"{path}#{code}", old[0]["note"], None)
