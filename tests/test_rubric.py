@@ -103,7 +103,10 @@ def _bundled():
         (lambda d: d["sections"][0]["indicators"][0].pop("method"), ["1.1", "缺少", "method"]),
         (lambda d: d["sections"][0]["indicators"][0]["rule"].update(type="magic"), ["magic", "未知"]),
         (lambda d: d["sections"][0].update(points=71), ["71", "之和"]),
-        (lambda d: d["sections"][0]["indicators"][0]["evidence"]["parts"][0].update(kinds=["video"]), ["video"]),
+        (
+            lambda d: d["sections"][0]["indicators"][0]["evidence"]["parts"][0].update(kinds=["video"]),
+            ["video"],
+        ),
         (lambda d: d["sections"][1]["indicators"][0].update(code="1.99"), ["1.99"]),
         (lambda d: d["sections"][0]["indicators"][1].update(code="1.1"), ["重复", "1.1"]),
         (lambda d: d["sections"][0]["indicators"][0].update(points="ten"), ["points", "数值"]),
@@ -137,8 +140,12 @@ def test_another_years_rubric_loads(tmp_path):
     data = _bundled()
     text = resource_path("rubrics/2020.toml").read_text(encoding="utf-8")
     other = tmp_path / "2021.toml"
-    other.write_text(text.replace("year = 2020", "year = 2021").replace('id = "weifang-2020"', 'id = "x-2021"'), "utf-8")
+    other.write_text(
+        text.replace("year = 2020", "year = 2021").replace('id = "weifang-2020"', 'id = "x-2021"'), "utf-8"
+    )
     loaded = load_rubric(other)
-    assert loaded.year == 2021 and loaded.id == "x-2021" and len(loaded.indicators) == len(
-        [i for s in data["sections"] for i in s.get("indicators", [])]
+    assert (
+        loaded.year == 2021
+        and loaded.id == "x-2021"
+        and len(loaded.indicators) == len([i for s in data["sections"] for i in s.get("indicators", [])])
     )
