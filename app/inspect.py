@@ -1,0 +1,171 @@
+"""Step 2 of the check: what each file really is and whether it can be used as evidence.
+
+``inspect_entry`` never raises: whatever the bytes, the answer is an :class:`Inspection` whose
+findings say what is wrong. Cheap checks only: magic bytes, the PDF cross-reference and page
+tree, image headers and end markers, EXIF — never a full pixel decode or text extraction.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
+
+from app.archive import ArchiveLimitError
+from app.discover import Entry
+from app.findings import finding, makes_unusable
+from app.inspect_image import PILLOW_FORMATS, inspect_image
+from app.inspect_pdf import inspect_pdf
+from app.model import FileKind, Inspection
+from app.sniff import EXTENSIONS, HEAD_BYTES, is_blank, kind_of, refine_ole, refine_zip, sniff
+
+# Zip members are read into memory to be parsed (zip streams seek badly); beyond this they are only
+# sniffed from their first bytes.
+MAX_IN_MEMORY = 512 * 1024 * 1024
+MAX_OLE_SCAN = 32 * 1024 * 1024
+_BLANK_SCAN_CHUNK = 1024 * 1024
+_EVIDENCE_KINDS = (FileKind.PDF, FileKind.IMAGE, FileKind.DOCUMENT)
+
+LABELS: dict[str, str] = {
+    "pdf": "PDF 文档",
+    "jpeg": "JPEG 图片",
+    "png": "PNG 图片",
+    "gif": "GIF 图片",
+    "bmp": "BMP 图片",
+    "tiff": "TIFF 图片",
+    "webp": "WebP 图片",
+    "heic": "HEIC 照片（苹果手机格式）",
+    "avif": "AVIF 图片",
+    "docx": "Word 文档",
+    "doc": "Word 97-2003 文档",
+    "xlsx": "Excel 表格",
+    "xls": "Excel 97-2003 表格",
+    "pptx": "PowerPoint 演示文稿",
+    "ppt": "PowerPoint 97-2003 演示文稿",
+    "ofd": "OFD 版式文档",
+    "rtf": "RTF 文档",
+    "zip": "zip 压缩包",
+    "rar": "RAR 压缩包",
+    "7z": "7z 压缩包",
+    "html": "网页（HTML）",
+    "text": "纯文本",
+    "video": "视频",
+}
+
+
+def label(detected: str) -> str:
+    return LABELS.get(detected, detected.upper())
+
+
+def inspect_entry(entry: Entry) -> Inspection:
+    """Inspect one file. Never raises: a failure becomes a finding on the result."""
+    try:
+        result = _inspect(entry)
+    except FileNotFoundError:
+        result = _failed("file.skipped", "文件已不存在（检查过程中被移动或删除）")
+    except PermissionError:
+        result = _failed("file.skipped", "没有读取权限或文件被其他程序占用")
+    except ArchiveLimitError as exc:
+        result = _failed("archive.unsafe", str(exc))
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        result = _failed("file.unreadable", "压缩包中该文件的数据已损坏")
+    except OSError as exc:
+        result = _failed("file.skipped", exc.strerror or type(exc).__name__)
+    except MemoryError:
+        result = _failed("file.unreadable", "文件结构异常，占用内存过多")
+    except Exception as exc:  # the promise is "never raises", whatever a parser does
+        result = _failed("file.unreadable", f"检查时出错（{type(exc).__name__}）")
+    result.usable = not any(makes_unusable(f.code) for f in result.findings)
+    return result
+
+
+def _failed(code: str, detail: str) -> Inspection:
+    return Inspection(kind=FileKind.OTHER, detected="unknown", findings=[finding(code, detail)])
+
+
+def _inspect(entry: Entry) -> Inspection:
+    with entry.open() as stream:
+        size = _actual_size(stream, entry)
+        head = stream.read(HEAD_BYTES)
+        detected = sniff(head)
+        if detected == "empty" and not _rest_is_blank(stream):
+            detected = "unknown"
+        if detected == "empty":
+            what = "0 字节" if size == 0 else "只有空白或空字节"
+            return Inspection(kind=FileKind.OTHER, detected="empty", findings=[finding("file.empty", what)])
+        result = _deep(entry, stream, head, detected, size)
+    _check_extension(entry, result)
+    return result
+
+
+def _deep(entry: Entry, stream: BinaryIO, head: bytes, detected: str, size: int) -> Inspection:
+    needs_parse = detected in ("pdf", "zip", "ole") or detected in PILLOW_FORMATS
+    if not needs_parse:
+        return Inspection(kind=kind_of(detected), detected=detected)
+    fp = _seekable(entry, stream, head, size)
+    if fp is None:  # a huge zip member: judged by its first bytes only
+        return Inspection(kind=kind_of(detected), detected=detected, extra={"shallow": True})
+    if detected == "pdf":
+        return inspect_pdf(fp)
+    if detected in PILLOW_FORMATS:
+        return inspect_image(fp, detected, size)
+    fp.seek(0)
+    detected = refine_zip(fp) if detected == "zip" else refine_ole(fp.read(MAX_OLE_SCAN))  # type: ignore[arg-type]
+    return Inspection(kind=kind_of(detected), detected=detected)
+
+
+def _actual_size(stream: BinaryIO, entry: Entry) -> int:
+    if entry.member is None:
+        try:
+            return os.fstat(stream.fileno()).st_size  # the file may have changed since discovery
+        except (OSError, AttributeError, io.UnsupportedOperation):
+            pass
+    return entry.size
+
+
+def _seekable(entry: Entry, stream: BinaryIO, head: bytes, size: int) -> BinaryIO | None:
+    if entry.member is None:
+        stream.seek(0)
+        return stream
+    if size > MAX_IN_MEMORY:
+        return None
+    return io.BytesIO(head + stream.read())
+
+
+def _rest_is_blank(stream: BinaryIO) -> bool:
+    while chunk := stream.read(_BLANK_SCAN_CHUNK):
+        if not is_blank(chunk):
+            return False
+    return True
+
+
+def _check_extension(entry: Entry, result: Inspection) -> None:
+    detected = result.detected
+    ext = entry.suffix
+    expected = EXTENSIONS.get(ext)
+    if detected == "unknown":
+        if expected and any(kind_of(f) in _EVIDENCE_KINDS for f in expected):
+            claimed = label(sorted(expected)[0])
+            result.findings.append(finding("file.unreadable", f"内容不是有效的{claimed}，文件可能已损坏"))
+        return
+    if expected is not None and detected in expected:
+        return
+    if expected is None and result.kind not in _EVIDENCE_KINDS:
+        return  # an unusual extension on an unusual file: nothing to suggest
+    shown = f"扩展名为 {ext}" if ext else "没有扩展名"
+    result.findings.append(finding("file.extension_mismatch", f"{shown}，实际是{label(detected)}"))
+
+
+def inspect_many(
+    entries: Sequence[Entry],
+    *,
+    timeout: float = 10.0,
+    workers: int | None = None,
+    use_cache: bool = True,
+) -> Iterator[tuple[Entry, Inspection]]:
+    """Inspect ``entries``, yielding each with its result (in no guaranteed order)."""
+    for entry in entries:
+        yield entry, inspect_entry(entry)

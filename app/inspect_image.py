@@ -1,0 +1,153 @@
+"""Image inspection: complete (JPEG end marker, PNG IEND…), dimensions and EXIF date, no pixel decode.
+
+Only the formats we expect are handed to Pillow, and its decompression-bomb warning is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import warnings
+from typing import BinaryIO
+
+from PIL import Image, UnidentifiedImageError
+
+from app.findings import finding
+from app.model import FileKind, Inspection
+
+# A 200-megapixel phone camera is the largest honest source; beyond that it is a pixel bomb.
+MAX_PIXELS = 250_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "webp": "WEBP"}
+_CHUNK = 1024 * 1024
+_EXIF_IFD, _DATETIME_ORIGINAL, _DATETIME = 0x8769, 0x9003, 0x0132
+
+
+class Truncated(Exception):
+    """The image file ends before its own structure says it should."""
+
+
+class PixelBomb(Exception):
+    """The header declares more pixels than any camera makes."""
+
+
+def inspect_image(fp: BinaryIO, detected: str, size: int) -> Inspection:
+    result = Inspection(kind=FileKind.IMAGE, detected=detected)
+    try:
+        _check_complete(fp, detected, size)
+        fp.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(fp, formats=[PILLOW_FORMATS[detected]]) as img:
+                result.width, result.height = img.size
+                if img.width * img.height > MAX_PIXELS:
+                    raise PixelBomb(f"{img.width}×{img.height}")
+                result.exif_date = _exif_date(img)
+    except Truncated as exc:
+        result.findings.append(finding("file.unreadable", f"图片不完整（{exc}）"))
+    except PixelBomb as exc:
+        result.findings.append(finding("file.unreadable", f"图片尺寸异常（{exc} 像素），可能是恶意文件"))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        result.findings.append(finding("file.unreadable", "图片尺寸异常，可能是恶意文件"))
+    except (UnidentifiedImageError, SyntaxError, ValueError, struct.error, EOFError, OSError):
+        result.findings.append(finding("file.unreadable", "图片文件头损坏"))
+    except Exception:  # Pillow plugins raise many kinds on hostile input
+        result.findings.append(finding("file.unreadable", "图片结构损坏"))
+    return result
+
+
+def _check_complete(fp: BinaryIO, detected: str, size: int) -> None:
+    if detected == "jpeg":
+        _check_jpeg(fp)
+    elif detected == "png":
+        _check_png(fp, size)
+    elif detected == "gif":
+        fp.seek(max(0, size - 64))
+        if b";" not in fp.read().rstrip(b"\x00\r\n "):
+            raise Truncated("缺少 GIF 结束标记")
+    elif detected == "webp":
+        fp.seek(4)
+        (riff_size,) = struct.unpack("<I", fp.read(4))
+        if riff_size + 8 > size:
+            raise Truncated("文件比声明的短")
+    elif detected == "bmp":
+        fp.seek(2)
+        (declared,) = struct.unpack("<I", fp.read(4))
+        fp.seek(10)
+        (pixels_at,) = struct.unpack("<I", fp.read(4))
+        if pixels_at >= size or (declared and declared > size):
+            raise Truncated("文件比声明的短")
+
+
+def _check_jpeg(fp: BinaryIO) -> None:
+    """Walk the markers to the first scan, then find the end-of-image marker after it.
+
+    Inside entropy-coded data 0xFF is always stuffed, so the first FFD9 after the scan starts is the
+    real end of the main image. Data after it (phones append motion-photo videos) is fine; an EXIF
+    thumbnail's own FFD9 sits in a skipped APP segment and cannot fool this.
+    """
+    fp.seek(2)
+    while True:
+        marker = fp.read(2)
+        if len(marker) < 2:
+            raise Truncated("文件在图像数据之前结束")
+        if marker[0] != 0xFF:
+            raise Truncated("标记错误")
+        code = marker[1]
+        while code == 0xFF:  # fill bytes
+            b = fp.read(1)
+            if not b:
+                raise Truncated("文件在图像数据之前结束")
+            code = b[0]
+        if code == 0xD9:
+            raise Truncated("没有图像数据")
+        if code in (0x01, *range(0xD0, 0xD8)):
+            continue
+        length_bytes = fp.read(2)
+        if len(length_bytes) < 2:
+            raise Truncated("文件在图像数据之前结束")
+        (length,) = struct.unpack(">H", length_bytes)
+        fp.seek(length - 2, 1)
+        if code == 0xDA:  # start of scan
+            break
+    previous = b""
+    while True:
+        chunk = fp.read(_CHUNK)
+        if not chunk:
+            raise Truncated("缺少 JPEG 结束标记，照片可能只传了一部分")
+        if b"\xff\xd9" in previous + chunk[:1] or b"\xff\xd9" in chunk:
+            return
+        previous = chunk[-1:]
+
+
+def _check_png(fp: BinaryIO, size: int) -> None:
+    fp.seek(8)
+    while True:
+        header = fp.read(8)
+        if len(header) < 8:
+            raise Truncated("缺少 PNG 结束块")
+        length, kind = struct.unpack(">I4s", header)
+        if kind == b"IEND":
+            return
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", fp.read(8))
+            if width * height > MAX_PIXELS:
+                raise PixelBomb(f"{width}×{height}")
+            length -= 8
+        after = fp.tell() + length + 4
+        if after > size:
+            raise Truncated("数据块超出文件末尾")
+        fp.seek(after)
+
+
+def _exif_date(img: Image.Image) -> str | None:
+    exif = img.getexif()
+    raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+    if not isinstance(raw, str | bytes):
+        return None
+    text = raw.decode("ascii", "replace") if isinstance(raw, bytes) else raw
+    try:
+        return dt.datetime.strptime(text.strip("\x00 ")[:10], "%Y:%m:%d").date().isoformat()
+    except ValueError:
+        return None
