@@ -23,12 +23,13 @@ from app.rubric import Rubric, load_rubric
 
 JUNK_CONTENTS = frozenset({"thumbs", "ds_store", "office_lock"})
 # What a file's content is, whatever its name says (None: not a usable pdf/image).
-_USABLE_KIND = {"pdf": "pdf", "jpeg": "image", "png": "image", "jpeg_as_pdf": "image"}
+_USABLE_KIND = {"pdf": "pdf", "jpeg": "image", "png": "image", "jpeg_as_pdf": "image", "png_as_jpg": "image"}
 _KIND = {
     "pdf": "pdf",
     "encrypted_pdf": "pdf",
     "jpeg": "image",
     "png": "image",
+    "png_as_jpg": "image",
     "jpeg_as_pdf": "image",
     "truncated_jpeg": "image",
     "docx": "document",
@@ -303,7 +304,16 @@ def demo_spec() -> SubmissionSpec:
         F(f"{f33}/{DEMO_UNIT}宣传周推广方案.pdf", "pdf", 83, "3.3", check_school=False),
         F(f"{f33}/宣传周活动照片1.jpg", "jpeg", 84, "3.3", check_school=False),
         # stray files at the top
-        F("汇总表.xlsx", "xlsx", 91, None, None, ("file.unassigned",), "顶层多余的汇总表，不属于任何指标"),
+        F(
+            "汇总表.xlsx",
+            "xlsx",
+            91,
+            None,
+            None,
+            ("file.unassigned",),
+            "顶层多余的汇总表，不属于任何指标",
+            check_school=False,
+        ),
         F(".DS_Store", "ds_store", problem="macOS 系统文件，应静默跳过"),
     ]
     return SubmissionSpec(DEMO_UNIT, [S1, S2, S3, S4], DEMO_ROSTER, files)

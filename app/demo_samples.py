@@ -57,6 +57,15 @@ def png(seed: int, size: tuple[int, int] = (240, 180)) -> bytes:
     return out.getvalue()
 
 
+def heic(seed: int, size: tuple[int, int] = (160, 120)) -> bytes:
+    """A phone photo in HEIC, as iPhones save them (pillow-heif writes it)."""
+    import pillow_heif  # imported here: only sample-making needs the encoder
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(_picture(seed, size)).save(out, quality=40)
+    return out.getvalue()
+
+
 def pdf(seed: int, pages: int = 1) -> bytes:
     """A scanned-document-like PDF with ``pages`` pages (grey images of "text")."""
     images = [_picture(seed * 31 + n, (210, 297), "L") for n in range(pages)]
@@ -180,6 +189,8 @@ def make(content: str, seed: int) -> bytes:
         "pdf": lambda: pdf(seed, 1 + seed % 3),
         "jpeg": lambda: jpeg(seed),
         "png": lambda: png(seed),
+        "png_as_jpg": lambda: png(seed),
+        "heic": lambda: heic(seed),
         "jpeg_as_pdf": lambda: jpeg(seed),
         "encrypted_pdf": encrypted_pdf,
         "empty": lambda: b"",
