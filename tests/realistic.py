@@ -304,17 +304,21 @@ def write_case(root: Path, v: Variant, rubric: Rubric | None = None) -> Case:
 _DOS_TIME, _DOS_DATE = (9 << 11) | (30 << 5), ((2020 - 1980) << 9) | (10 << 5) | 15
 
 
-def zip_like_chinese_windows(folder: Path, out: Path, with_top_folder: bool = True) -> Path:
+def zip_like_chinese_windows(
+    folder: Path, out: Path, with_top_folder: bool = True, extra: tuple[tuple[str, bytes], ...] = ()
+) -> Path:
     """Zip ``folder`` with names in GB18030 and no UTF-8 flag (bit 11 clear), deflated.
 
     Written by hand: Python's zipfile always sets the UTF-8 flag on non-ASCII names.
-    Directory entries are included, as Explorer does.
+    Directory entries are included, as Explorer does; ``extra`` entries (name, bytes) are
+    appended as given, e.g. a ``../`` name to plant an unsafe entry.
     """
     prefix = f"{folder.name}/" if with_top_folder else ""
     entries: list[tuple[str, bytes | None]] = [(prefix, None)] if prefix else []
     for p in sorted(folder.rglob("*")):
         rel = prefix + p.relative_to(folder).as_posix()
         entries.append((rel + "/", None) if p.is_dir() else (rel, p.read_bytes()))
+    entries += extra
     body, central = bytearray(), bytearray()
     for name, data in entries:
         raw_name = name.encode("gb18030")

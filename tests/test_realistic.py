@@ -14,8 +14,9 @@ import pytest
 
 from app.cli import main
 from app.demo import FileSpec, SubmissionSpec, demo_paths, demo_spec, expected_gaps
+from app.demo_samples import make
 from app.rubric import load_rubric
-from tests.realistic import Case, Variant, write_case, zip_like_chinese_windows
+from tests.realistic import Case, Variant, make_spec, write_case, zip_like_chinese_windows
 
 RUBRIC = load_rubric()
 VARIANTS = [
@@ -198,6 +199,25 @@ def test_gbk_zip_names_are_decoded(checked: Checked):
     names = [e["path"] for e in checked.zip["files"]]
     assert all("\ufffd" not in n and "╪" not in n for n in names), names
     assert any(checked.case.unit in n or "学" in n for n in names)
+
+
+def test_unsafe_zip_entry_is_refused_and_the_rest_still_checked(tmp_path: Path):
+    case = write_case(tmp_path, Variant(7), RUBRIC)
+    evil = ("../../教管办外/潍坊市潍城区北关小学考核办法.pdf", make("pdf", 7))
+    zipped = zip_like_chinese_windows(
+        case.folder, tmp_path / "z" / "x.zip", with_top_folder=False, extra=(evil,)
+    )
+    _, plain = check_json(case.folder, case.roster, case.unit, tmp_path / "f.json")
+    rc, report = check_json(zipped, case.roster, case.unit, tmp_path / "z.json")
+    unsafe = [e for e in report["files"] if "教管办外" in e["path"]]
+    assert len(unsafe) == 1 and "archive.unsafe" in codes(unsafe[0])
+    assert gap_set(report) == gap_set(plain)  # a refused entry never counts
+    assert rc == 1
+
+
+def test_variants_together_plant_every_file_and_name_code():
+    planted = {c for v in VARIANTS for f in make_spec(v, RUBRIC).files for c in f.codes}
+    assert planted >= FALSE_ALARMS - {"archive.unsafe"}
 
 
 # ── the bundled demo, checked the same way ─────────────────────────────────────────────
