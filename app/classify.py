@@ -47,6 +47,7 @@ class Classification:
     date: str | None = None
     named: bool = False  # the file name itself names the school or the unit
     unit_named: bool = False  # it names the unit (教管办), not a school
+    folder_named: bool = False  # a folder names the school (a per-school subfolder)
     fuzzy: SchoolHit | None = None  # set when the school was chosen by a close match
     how: dict[str, str] = field(default_factory=dict)
 
@@ -175,24 +176,35 @@ class Classifier:
         self._school(result, folders, name)
         return result
 
-    def _school(self, result: Classification, folders: list[str], name: str) -> None:
+    def _find(self, folders: list[str], name: str) -> tuple[SchoolHit | None, str]:
+        """The school (or unit) a path names, and where: exact before close, file name before folders.
+
+        A folder that names only the unit (the zip's top folder, say) says nothing about the school,
+        so it is the last resort.
+        """
         hit = self.schools.exact(name)
-        where = "文件名"
-        if hit is None:
-            for folder in reversed(folders):
-                hit = self.schools.exact(folder)
-                if hit:
-                    where = f"文件夹“{folder}”"
-                    break
-        if hit is None:
-            hit = self.schools.fuzzy(name)
-            where = "文件名"
-            if hit is None:
-                for folder in reversed(folders):
-                    hit = self.schools.fuzzy(folder)
-                    if hit:
-                        where = f"文件夹“{folder}”"
-                        break
+        if hit:
+            return hit, "文件名"
+        folder_hits = [(self.schools.exact(f), f) for f in reversed(folders)]
+        in_folder = next(((h, f) for h, f in folder_hits if h and h.how != "unit"), None)
+        close = self.schools.fuzzy(name)
+        # A misspelt school in the file name is a naming problem even inside that school's own
+        # folder; when the two disagree, the exact folder wins.
+        if close and (in_folder is None or in_folder[0].school == close.school):
+            return close, "文件名"
+        if in_folder:
+            return in_folder[0], f"文件夹“{in_folder[1]}”"
+        for folder in reversed(folders):
+            hit = self.schools.fuzzy(folder)
+            if hit:
+                return hit, f"文件夹“{folder}”"
+        for hit, folder in folder_hits:
+            if hit:
+                return hit, f"文件夹“{folder}”"
+        return None, ""
+
+    def _school(self, result: Classification, folders: list[str], name: str) -> None:
+        hit, where = self._find(folders, name)
         if hit is None:
             if self.single_school:  # a 市直学校 is its own only school
                 result.school = self.single_school
@@ -205,6 +217,7 @@ class Classifier:
             result.how["school"] = f"{where}中的单位名称“{hit.matched}”"
             return
         result.school = hit.school
+        result.folder_named = not result.named
         result.fuzzy = hit if hit.how == "fuzzy" else None
         kind = {"name": "全称", "alias": "简称", "fuzzy": f"相近名称（相似度{hit.score:.0f}）"}[hit.how]
         result.how["school"] = f"{where}中的学校{kind}“{hit.matched}”"

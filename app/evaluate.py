@@ -49,7 +49,7 @@ def _derived_findings(record: FileRecord, auto: Classification, rubric: Rubric) 
     if evidence.naming in ("school_or_unit", "time_unit") and "manual" not in record.how:
         if auto.fuzzy is not None and record.school == auto.fuzzy.school:
             out.append(finding("name.fuzzy_match", f"“{auto.fuzzy.seen}”与花名册中的“{auto.fuzzy.school}”相近"))
-        elif not auto.named and not auto.how.get("school", "").startswith("文件夹"):
+        elif not auto.named and not auto.folder_named:
             out.append(finding("name.missing_unit", "请以学校或单位名称命名"))
     if evidence.naming == "time_unit" and record.date is None and "manual" not in record.how:
         out.append(finding("name.missing_date", "请按“时间+单位”命名"))
