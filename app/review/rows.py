@@ -62,13 +62,6 @@ def evidence_of(db: Database, unit: str) -> dict[str, list[EvidenceLink]]:
     return out
 
 
-def read_item(db: Database, unit: str, code: str) -> ItemReview | None:
-    rows = list(db["items"].rows_where("unit = ? AND code = ?", [unit, code]))
-    if not rows:
-        return None
-    return item_from_row(rows[0], evidence_of(db, unit).get(code, []))
-
-
 def read_unit(db: Database, unit: str) -> UnitReview | None:
     rows = list(db["units"].rows_where("unit = ?", [unit]))
     if not rows:

@@ -32,6 +32,7 @@ from app.review.model import (
     ItemReview,
     ReviewCorruptError,
     ReviewDiskFullError,
+    ReviewDoc,
     ReviewError,
     ReviewInputError,
     ReviewLockedError,
@@ -42,7 +43,7 @@ from app.review.model import (
 )
 from app.rubric import Rubric, load_rubric
 from app.scoring.engine import UnitScore, check_weight, fmt, score_item
-from app.scoring.inputs import ScoreInputError, item_map, normalise_inputs
+from app.scoring.inputs import ScoredItem, ScoreInputError, item_map, normalise_inputs
 from app.scoring.suggest import Suggestion
 
 FORMAT = "evcheck.review"
@@ -125,6 +126,11 @@ class ReviewStore:
         self.rubric_id, self.rubric_version = meta.get("rubric_id", ""), meta.get("rubric_version", "")
         self.who = who or self.reviewer or getpass.getuser()
         check_rubric(rubric, self.rubric_id, self.rubric_version, f"评审文件 {path} ")
+
+    @property
+    def rubric_items(self) -> dict[str, ScoredItem]:
+        """Every scored item of the rubric by code (indicators and sections 4, 5)."""
+        return self._items
 
     # ── opening ──────────────────────────────────────────────────────────────────────────
 
@@ -263,10 +269,14 @@ class ReviewStore:
             raise ReviewInputError(f"评审文件中没有单位“{unit}”。")
         return found
 
+    def document(self) -> ReviewDoc:
+        return ReviewDoc(
+            self.rubric_id, self.rubric_version, self.reviewer, [self.unit(u) for u in self.units()]
+        )
+
     def item(self, unit: str, code: str) -> ItemReview:
         self._check_code(code)
-        self.unit(unit)
-        return self._read(rows.read_item, unit, code) or ItemReview(code)
+        return self.unit(unit).item(code)
 
     def score(self, unit: str) -> UnitScore:
         from app.review.model import score_unit_review
