@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.model import Gap, IndicatorResult, Report, Status
 from app.rubric import Indicator, Rubric
 from ui.models import roles
-from ui.models.presentation import cell_label, icon, tint
+from ui.models.presentation import cell_label, icon, school_prefix, short_school, tint
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT_ROW_SCHOOL = ""  # the SCHOOL role of the unit row
@@ -29,6 +29,7 @@ class CoverageMatrixModel(QAbstractTableModel):
         self._indicators: tuple[Indicator, ...] = ()
         self._schools: list[str] = []
         self._unit = ""
+        self._prefix = ""
         self._results: dict[str, IndicatorResult] = {}
         self._gaps: dict[tuple[str, str], list[Gap]] = {}
 
@@ -36,6 +37,7 @@ class CoverageMatrixModel(QAbstractTableModel):
         self.beginResetModel()
         self._indicators = rubric.evidence_indicators if rubric else ()
         self._schools = list(report.schools) if report else []
+        self._prefix = school_prefix(self._schools)
         self._unit = (report.unit or "") if report else ""
         self._results = {r.indicator: r for r in report.indicators} if report else {}
         self._gaps = {}
@@ -85,9 +87,15 @@ class CoverageMatrixModel(QAbstractTableModel):
         if not 0 <= section < self.rowCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self._unit or self.tr("Whole unit")) if section == 0 else self._schools[section - 1]
-        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
-            return self.tr("Evidence asked of the unit as a whole")
+            if section == 0:
+                return self._unit or self.tr("Whole unit")
+            return short_school(self._schools[section - 1], self._prefix)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                self.tr("Evidence asked of the unit as a whole")
+                if section == 0
+                else self._schools[section - 1]
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.model import FileRecord
 from ui.models import roles
-from ui.models.presentation import SEVERITY_RANK, icon, kind_label
+from ui.models.presentation import SEVERITY_RANK, icon, kind_label, school_prefix, short_school
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -21,18 +21,18 @@ def indicator_sort_key(code: str | None) -> str:
 
 
 class FileTableModel(QAbstractTableModel):
-    NAME, KIND, INDICATOR, SCHOOL, DATE, FINDINGS = range(6)
+    NAME, KIND, INDICATOR, SCHOOL, FINDINGS, DATE = range(6)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._files: list[FileRecord] = []
-        self._accepted: set[tuple[str, str]] = set()
         self._rows: dict[str, int] = {}
+        self._prefix = ""
 
-    def set_files(self, files: list[FileRecord], accepted: set[tuple[str, str]] | None = None) -> None:
+    def set_files(self, files: list[FileRecord], schools: list[str] | None = None) -> None:
         self.beginResetModel()
         self._files = list(files)
-        self._accepted = set(accepted or ())
+        self._prefix = school_prefix(schools or [])
         self._rows = {f.path: n for n, f in enumerate(self._files)}
         self.endResetModel()
 
@@ -44,7 +44,7 @@ class FileTableModel(QAbstractTableModel):
 
     def open_findings(self, record: FileRecord) -> list:
         """Findings the reviewer has not accepted."""
-        return [f for f in record.findings if (record.path, f.code) not in self._accepted]
+        return [f for f in record.findings if f.code not in record.accepted]
 
     def worst_rank(self, record: FileRecord) -> int:
         return max((SEVERITY_RANK.get(f.severity, 0) for f in self.open_findings(record)), default=0)
@@ -63,8 +63,8 @@ class FileTableModel(QAbstractTableModel):
             self.tr("Kind"),
             self.tr("Indicator"),
             self.tr("School"),
-            self.tr("Date"),
             self.tr("Findings"),
+            self.tr("Date"),
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -87,9 +87,10 @@ class FileTableModel(QAbstractTableModel):
                 return "\n".join(self._finding_line(f, x) for x in f.findings)
             if col == self.NAME:
                 return f.path
-            if col in (self.INDICATOR, self.SCHOOL):
-                key = "indicator" if col == self.INDICATOR else "school"
-                return f.how.get(key) or None
+            if col == self.INDICATOR:
+                return f.how.get("indicator") or None
+            if col == self.SCHOOL:
+                return "\n".join(x for x in (f.school, f.how.get("school")) if x) or None
             return None
         if role == roles.PATH:
             return f.path
@@ -104,8 +105,7 @@ class FileTableModel(QAbstractTableModel):
         return None
 
     def _finding_line(self, f: FileRecord, finding) -> str:
-        mark = self.tr("[accepted] ") if (f.path, finding.code) in self._accepted else ""
-        return f"{mark}{finding.message}（{finding.code}）"
+        return f"{finding.message}（{finding.code}）"
 
     def _text(self, f: FileRecord, col: int) -> str:
         if col == self.NAME:
@@ -115,7 +115,7 @@ class FileTableModel(QAbstractTableModel):
         if col == self.INDICATOR:
             return f.indicator or self.tr("(unassigned)")
         if col == self.SCHOOL:
-            return f.school or ""
+            return short_school(f.school, self._prefix) if f.school else ""
         if col == self.DATE:
             return f.date or ""
         open_ = self.open_findings(f)

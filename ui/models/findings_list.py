@@ -28,11 +28,10 @@ class FindingsListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[_Row] = []
 
-    def set_report(self, report: Report | None, accepted: dict[tuple[str, str], str] | None = None) -> None:
-        accepted = accepted or {}
+    def set_report(self, report: Report | None) -> None:
         rows = [_Row("", n, None) for n in report.notices] if report else []
         for f in report.files if report else []:
-            rows += [_Row(f.path, x, accepted.get((f.path, x.code))) for x in f.findings]
+            rows += [_Row(f.path, x, f.accepted.get(x.code)) for x in f.findings]
         # most serious first, accepted ones last; stable within a file's order
         rows.sort(key=lambda r: (r.accepted_note is not None, -SEVERITY_RANK.get(r.finding.severity, 0)))
         self.beginResetModel()

@@ -40,8 +40,8 @@ def status_label(status: str) -> str:
         Status.MET: _t("Met"),
         Status.GAP: _t("Gap"),
         Status.PROBLEM: _t("Problems"),
-        Status.OPTIONAL_MISSING: _t("Optional, none given"),
-        Status.NOT_REQUIRED: _t("No evidence required"),
+        Status.OPTIONAL_MISSING: _t("Optional"),
+        Status.NOT_REQUIRED: _t("Not required"),
     }
     return labels.get(status, status)
 
@@ -125,3 +125,23 @@ def _draw(col: str, glyph: str, size: int) -> QPixmap:
         p.drawEllipse(QPointF(s * 0.5, s * 0.5), s * 0.08, s * 0.08)
     p.end()
     return pix
+
+
+def school_prefix(schools: list[str]) -> str:
+    """The part all school names share (e.g. "潍坊市奎文区"), left out on screen to save width.
+
+    Only cut where every name keeps at least two characters of its own; tooltips show full names.
+    """
+    if len(schools) < 2:
+        return ""
+    first, prefix_len = schools[0], 0
+    for chars in zip(*schools, strict=False):
+        if len(set(chars)) != 1:
+            break
+        prefix_len += 1
+    prefix = first[:prefix_len]
+    return prefix if all(len(s) - len(prefix) >= 2 for s in schools) else ""
+
+
+def short_school(name: str, prefix: str) -> str:
+    return name[len(prefix) :] if prefix and name.startswith(prefix) else name

@@ -1,0 +1,130 @@
+"""QApplication setup and the GUI entry point used by ``evcheck gui``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.resources import resource_path
+from app.rubric import RubricError, load_rubric
+from ui import settings as S
+from ui.corrections import open_correction_store
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskRunner
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+# Chinese text must render on any machine: prefer the platform's CJK UI font, then common ones
+CJK_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "WenQuanYi Micro Hei",
+]
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for name in ("evcheck.svg", "evcheck.png"):
+        file = resource_path(f"icons/{name}")
+        if file.is_file():
+            icon.addFile(str(file))
+    return icon
+
+
+def setup_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("evcheck")
+    app.setOrganizationName("evcheck")
+    app.setApplicationDisplayName("evcheck")
+    app.setWindowIcon(app_icon())
+    font = QFont(app.font())
+    font.setFamilies([font.family(), *CJK_FAMILIES])
+    app.setFont(font)
+    _install_translations(app)
+    return app  # type: ignore[return-value]
+
+
+def _install_translations(app: QApplication) -> None:
+    """zh_CN is the default language; the .qm files are optional until the translation lands."""
+    for name, folder in (
+        ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("evcheck_zh_CN", str(resource_path("i18n"))),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the window (``evcheck gui``); with ``--screenshot`` render it to a PNG and exit."""
+    screenshot = getattr(args, "screenshot", None)
+    app = setup_application()
+    try:
+        rubric = load_rubric()
+    except RubricError as exc:
+        print(f"evcheck: {exc}", file=sys.stderr)
+        return 2
+    if screenshot:
+        # a throw-away settings file: screenshots never read or change the reviewer's settings
+        settings = Settings(
+            QSettings(
+                str(Path(tempfile.mkdtemp(prefix="evcheck-shot-")) / "s.ini"), QSettings.Format.IniFormat
+            )
+        )
+    else:
+        settings = Settings()
+    tasks = TaskRunner()
+    store, problem = open_correction_store(settings.review_file())
+    workspace = Workspace(rubric, tasks, store)
+    window = MainWindow(workspace, settings, tasks)
+    window.remember_choices = not screenshot
+    if problem:
+        window.banner.show_message(
+            f"无法打开审核文件 {settings.review_file()}：{problem}。本次的手动更正只保存在内存中，原文件未被改动。"
+        )
+    loading = _open_initial(window, workspace, settings, args)
+    if screenshot:
+        from ui.screenshot import take_screenshot  # only needed for this mode
+
+        return take_screenshot(app, window, Path(screenshot), loading)
+    window.show()
+    return app.exec()
+
+
+def _open_initial(
+    window: MainWindow, workspace: Workspace, settings: Settings, args: argparse.Namespace
+) -> bool:
+    """Roster, unit and source from the command line, else the remembered roster and unit.
+
+    The last folder is *not* re-scanned on start: if it made the app misbehave, starting again must
+    still work.  It is first in File → Open Recent.
+    """
+    if getattr(args, "demo", False):
+        window.load_demo()
+        return True
+    roster = getattr(args, "roster", None)
+    if roster:
+        window.set_roster(Path(roster))
+    else:
+        remembered = settings.get(S.LAST_ROSTER)
+        if remembered and Path(remembered).is_file():
+            workspace.set_roster(Path(remembered))
+    unit = getattr(args, "unit", None) or settings.get(S.LAST_UNIT)
+    if unit and (workspace.roster is None or unit in workspace.roster.units or getattr(args, "unit", None)):
+        workspace.set_unit(unit)
+    path = getattr(args, "path", None)
+    if path:
+        window.open_path(Path(path))
+        return True
+    return False

@@ -1,0 +1,521 @@
+"""The main window: composition and wiring only.  State lives in Workspace, logic in app/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.demo import demo_paths
+from app.model import Progress, Report
+from ui import settings as S
+from ui.actions import WindowActions
+from ui.dialogs import AcceptDialog, ReassignDialog
+from ui.models import roles
+from ui.models.coverage_matrix import CoverageMatrixModel
+from ui.models.findings_list import FindingsListModel
+from ui.models.indicator_tree import IndicatorTreeModel
+from ui.navigation import Navigator
+from ui.panels import Banner, DropTableView, DropTreeView, FilePanel
+from ui.preview.pane import PreviewPane
+from ui.settings import Settings
+from ui.tasks import TaskRunner
+from ui.workspace import Workspace
+
+
+class MainWindow(QMainWindow):
+    scan_finished = Signal(str)  # "done" | "cancelled" | "failed", after the window has updated
+
+    def __init__(self, workspace: Workspace, settings: Settings, tasks: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace, self.settings, self.tasks = workspace, settings, tasks
+        self.setWindowTitle(self.tr("evcheck — Evidence Check"))
+        self.setAcceptDrops(True)
+        self.remember_choices = True  # off for screenshots, so they never touch the reviewer's settings
+        self.acts = WindowActions(self)
+
+        self.tree_model = IndicatorTreeModel(self)
+        self.matrix_model = CoverageMatrixModel(self)
+        self.findings_model = FindingsListModel(self)
+        self.tree = DropTreeView()
+        self.matrix = DropTableView()
+        self.file_panel = FilePanel()
+        self.findings = QTableView()
+        self.preview = PreviewPane(tasks)
+        self.banner = Banner()
+        self._build_views()
+        self._build_layout()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.recent_menu = self.acts.build_menus(self.menuBar(), self.preview.actions_for_menu())
+        self.nav = Navigator(self)
+        self._wire()
+        self._refresh_recent()
+        self._refresh_units()
+        self._show_report(None)
+        self._restore_layout()
+
+    # ── building ─────────────────────────────────────────────────────────────────────────
+    def _build_views(self) -> None:
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        for col, width in ((1, 96), (2, 36), (3, 36), (4, 40)):
+            self.tree.setColumnWidth(col, width)
+        self.matrix.setModel(self.matrix_model)
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.horizontalHeader().setDefaultSectionSize(78)
+        self.matrix.verticalHeader().setDefaultSectionSize(26)
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix.setWordWrap(False)
+        self.findings.setModel(self.findings_model)
+        self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.verticalHeader().hide()
+        self.findings.verticalHeader().setDefaultSectionSize(22)
+        self.findings.setWordWrap(False)
+        self.findings.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        for col, width in ((0, 72), (1, 300), (2, 260)):
+            self.findings.setColumnWidth(col, width)
+        self.findings.horizontalHeader().setStretchLastSection(True)
+        self.tree.drag_source = self.matrix.drag_source = self.file_panel.view
+
+    def _build_layout(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.file_panel, self.tr("Files"))
+        self.tabs.addTab(self.findings, self.tr("All Findings"))
+        self.middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle.addWidget(self._titled(self.tr("Coverage: schools × indicators"), self.matrix))
+        self.middle.addWidget(self.tabs)
+        self.middle.setSizes([250, 450])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self._titled(self.tr("Indicators"), self.tree))
+        self.main_split.addWidget(self.middle)
+        self.main_split.addWidget(self.preview)
+        self.main_split.setSizes([340, 540, 400])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+
+    @staticmethod
+    def _titled(title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title)
+        label.setStyleSheet("font-weight: bold; padding: 2px;")
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.acts.open_folder, self.acts.open_zip, self.acts.choose_roster):
+            bar.addAction(a)
+        bar.addWidget(QLabel(" " + self.tr("Unit:") + " "))
+        self.unit_combo = QComboBox()
+        self.unit_combo.setMinimumWidth(180)
+        self.unit_combo.setToolTip(self.tr("The unit (考核单位) whose schools the coverage lists"))
+        bar.addWidget(self.unit_combo)
+        bar.addSeparator()
+        for a in (self.acts.rescan, self.acts.cancel_scan, self.acts.load_demo):
+            bar.addAction(a)
+        self.addToolBar(bar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("%v / %m")
+        self.progress_label = QLabel()
+        self.progress_label.setMaximumWidth(260)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setDefaultAction(self.acts.cancel_scan)
+        self.unit_label, self.roster_label, self.rubric_label, self.totals_label = (
+            QLabel() for _ in range(4)
+        )
+        for w in (self.progress_label, self.progress, self.cancel_button):
+            bar.addWidget(w)
+        for w in (self.unit_label, self.roster_label, self.rubric_label, self.totals_label):
+            bar.addPermanentWidget(w)
+        self._set_scanning(False)
+
+    def _wire(self) -> None:
+        ws, a, nav = self.workspace, self.acts, self.nav
+        ws.report_changed.connect(self._show_report)
+        ws.scan_started.connect(self._scan_started)
+        ws.scan_progress.connect(self._scan_progress)
+        ws.scan_ended.connect(self._scan_ended)
+        ws.problem.connect(self.banner.show_message)
+        ws.roster_changed.connect(self._refresh_units)
+        ws.unit_changed.connect(self._unit_changed)
+        self.unit_combo.activated.connect(self._unit_chosen)
+        self.tree.selectionModel().currentChanged.connect(nav.indicator_selected)
+        self.matrix.selectionModel().currentChanged.connect(nav.cell_selected)
+        self.matrix.clicked.connect(nav.cell_selected)
+        self.file_panel.view.selectionModel().currentChanged.connect(nav.file_selected)
+        self.file_panel.show_all.connect(nav.show_all_files)
+        self.file_panel.view.customContextMenuRequested.connect(self._file_menu)
+        self.findings.activated.connect(nav.finding_activated)
+        self.findings.doubleClicked.connect(nav.finding_activated)
+        self.findings.customContextMenuRequested.connect(self._findings_menu)
+        self.tree.files_dropped.connect(lambda idx: self._dropped(idx.data(roles.INDICATOR), None))
+        self.matrix.files_dropped.connect(
+            lambda idx: self._dropped(idx.data(roles.INDICATOR), idx.data(roles.SCHOOL))
+        )
+        for action, slot in (
+            (a.open_folder, self.choose_folder),
+            (a.open_zip, self.choose_zip),
+            (a.choose_roster, self.choose_roster),
+            (a.clear_roster, lambda: self.set_roster(None)),
+            (a.load_demo, self.load_demo),
+            (a.quit, self.close),
+            (a.rescan, ws.rescan),
+            (a.cancel_scan, ws.cancel_scan),
+            (a.next_indicator, lambda: nav.step_indicator(1)),
+            (a.prev_indicator, lambda: nav.step_indicator(-1)),
+            (a.next_file, lambda: nav.step_file(1)),
+            (a.prev_file, lambda: nav.step_file(-1)),
+            (a.next_problem, lambda: nav.step_problem(1)),
+            (a.prev_problem, lambda: nav.step_problem(-1)),
+            (a.show_all_files, nav.show_all_files),
+            (a.reassign, self.ask_reassign),
+            (a.accept_finding, self.ask_accept),
+            (a.focus_tree, self.tree.setFocus),
+            (a.focus_matrix, self.matrix.setFocus),
+            (a.focus_files, lambda: (self.tabs.setCurrentIndex(0), self.file_panel.view.setFocus())),
+            (a.focus_findings, lambda: (self.tabs.setCurrentIndex(1), self.findings.setFocus())),
+            (a.focus_filter, lambda: (self.tabs.setCurrentIndex(0), self.file_panel.filter.setFocus())),
+            (a.shortcuts, self.show_shortcuts),
+            (a.about, self.show_about),
+        ):
+            a.connect(action, slot)
+
+    # ── opening material ─────────────────────────────────────────────────────────────────
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Open Submission Folder"), self.settings.get(S.LAST_FOLDER)
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def choose_zip(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open Submission Zip"),
+            self.settings.get(S.LAST_FOLDER),
+            self.tr("Zip archives (*.zip)"),
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def choose_roster(self) -> None:
+        start = self.settings.get(S.LAST_ROSTER) or self.settings.get(S.LAST_FOLDER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose Roster"), start, self.tr("Roster (*.csv *.xlsx);;All files (*)")
+        )
+        if path:
+            self.set_roster(Path(path))
+
+    def set_roster(self, path: Path | None) -> bool:
+        ok = self.workspace.set_roster(path)
+        if ok and self.remember_choices:
+            self.settings.set(S.LAST_ROSTER, str(path) if path else "")
+        if ok and self.workspace.source is not None:
+            self.workspace.rescan()
+        return ok
+
+    def open_path(self, path: Path) -> None:
+        if not path.exists():
+            self.banner.show_message(
+                self.tr(
+                    "“%1” no longer exists. It may have been moved, renamed or the USB stick removed."
+                ).replace("%1", str(path))
+            )
+            return
+        if path.is_file() and path.suffix.lower() != ".zip":
+            self.banner.show_message(self.tr("Open a folder or a .zip file of a unit's submission."))
+            return
+        self.banner.hide()
+        if self.remember_choices:
+            self.settings.add_recent(path)
+            self._refresh_recent()
+        self.preview.clear()
+        self.workspace.open_source(path)
+
+    def load_demo(self) -> None:
+        folder, roster, unit = demo_paths()
+        self.remember_choices, remember = (
+            False,
+            self.remember_choices,
+        )  # the demo is not the reviewer's choice
+        try:
+            self.workspace.set_roster(roster)
+            self.workspace.set_unit(unit)
+            self.open_path(folder)
+        finally:
+            self.remember_choices = remember
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent()
+        for n, item in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{n % 10} {item}")
+            action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _refresh_units(self) -> None:
+        self.unit_combo.clear()
+        self.unit_combo.addItem(self.tr("(from the folder name)"), None)
+        for unit in self.workspace.units():
+            self.unit_combo.addItem(unit, unit)
+        self._unit_changed(self.workspace.unit or "")
+        roster = self.workspace.roster_path
+        self.roster_label.setText(
+            self.tr("Roster: %1").replace("%1", roster.name) if roster else self.tr("No roster")
+        )
+
+    def _unit_changed(self, unit: str) -> None:
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit or None)))
+        self.unit_label.setText(self.tr("Unit: %1").replace("%1", unit) if unit else self.tr("Unit: —"))
+        if unit and self.remember_choices:
+            self.settings.set(S.LAST_UNIT, unit)
+
+    def _unit_chosen(self, row: int) -> None:
+        unit = self.unit_combo.itemData(row)
+        if unit == self.workspace.unit:
+            return
+        self.workspace.set_unit(unit)
+        if self.remember_choices:
+            self.settings.set(S.LAST_UNIT, unit or "")
+        self.workspace.rescan()
+
+    # drag a folder or zip from the file manager onto the window
+    def _dropped_path(self, event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        if len(local) == 1 and (local[0].is_dir() or local[0].suffix.lower() == ".zip"):
+            return local[0]
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_path(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_path(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # ── scanning ─────────────────────────────────────────────────────────────────────────
+    def _set_scanning(self, on: bool) -> None:
+        for w in (self.progress, self.progress_label, self.cancel_button):
+            w.setVisible(on)
+        self.acts.cancel_scan.setEnabled(on)
+
+    def _scan_started(self, source: str) -> None:
+        self.progress.setRange(0, 0)
+        self.progress_label.setText(self.tr("Reading %1…").replace("%1", Path(source).name))
+        self._set_scanning(True)
+
+    def _scan_progress(self, p: Progress) -> None:
+        if p.total > 0:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(p.done)
+        name = p.current.rsplit("/", 1)[-1]
+        text = self.tr("Checking %1").replace("%1", name) if p.phase == "inspect" else self.tr("Finishing…")
+        self.progress_label.setText(
+            self.progress_label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, 250)
+        )
+
+    def _scan_ended(self, outcome: str) -> None:
+        self._set_scanning(False)
+        messages = {
+            "done": self.tr("Scan finished."),
+            "cancelled": self.tr("Scan cancelled; the previous results are still shown."),
+            "failed": self.tr("Scan failed; see the message above."),
+        }
+        self.statusBar().showMessage(messages.get(outcome, ""), 8000)
+        self.scan_finished.emit(outcome)
+
+    # ── showing a report ─────────────────────────────────────────────────────────────────
+    def _show_report(self, report: Report | None) -> None:
+        keep_file = self.preview.record.path if self.preview.record else None
+        keep_indicator = self.tree.currentIndex().data(roles.INDICATOR)
+        rubric = self.workspace.rubric
+        self.tree_model.set_report(rubric, report)
+        self.tree.expandAll()
+        self.matrix_model.set_report(rubric, report)
+        self.file_panel.model.set_files(report.files if report else [], report.schools if report else [])
+        self.findings_model.set_report(report)
+        self.rubric_label.setText(rubric.name)
+        if report is None:
+            self.totals_label.setText("")
+            self.tabs.setTabText(1, self.tr("All Findings"))
+            return
+        s = report.summary()
+        self.totals_label.setText(
+            self.tr("%1 files · %2 gaps · %3 errors · %4 warnings")
+            .replace("%1", str(s["files"]))
+            .replace("%2", str(s["gaps"]))
+            .replace("%3", str(s["errors"]))
+            .replace("%4", str(s["warnings"]))
+        )
+        self.tabs.setTabText(
+            1, self.tr("All Findings (%1)").replace("%1", str(self.findings_model.rowCount()))
+        )
+        if keep_indicator:
+            self.tree.setCurrentIndex(self.tree_model.indicator_index(keep_indicator))
+        if keep_file and self.file_panel.model.row_of(keep_file) >= 0:
+            self.nav.go_to_file(keep_file)
+        elif keep_file:
+            self.preview.clear()
+
+    # ── corrections ──────────────────────────────────────────────────────────────────────
+    def selected_paths(self) -> list[str]:
+        rows = self.file_panel.view.selectionModel().selectedRows()
+        paths = [r.data(roles.PATH) for r in rows]
+        if not paths and self.preview.record is not None:
+            paths = [self.preview.record.path]
+        return paths
+
+    def reassign_files(self, paths: list[str], indicator: str | None, school: str | None) -> None:
+        if paths:
+            self.workspace.reassign(paths, indicator, school)
+            self.statusBar().showMessage(self.tr("Reassigned %n file(s).", "", len(paths)), 5000)
+
+    def _dropped(self, indicator: str | None, school: str | None) -> None:
+        if indicator:
+            self.reassign_files(self.selected_paths(), indicator, school or None)
+
+    def ask_reassign(self) -> None:
+        paths = self.selected_paths()
+        records = [r for r in (self.workspace.file_record(p) for p in paths) if r is not None]
+        if not records or self.workspace.report is None:
+            return
+        dialog = ReassignDialog(self.workspace.rubric, self.workspace.report.schools, records, self)
+        if dialog.exec():
+            self.reassign_files(paths, *dialog.choice())
+
+    def ask_accept(self, path: str | None = None, code: str | None = None) -> None:
+        record = self.workspace.file_record(path) if path else self.preview.record
+        if record is None or not [f for f in record.findings if f.code not in record.accepted]:
+            self.statusBar().showMessage(self.tr("The selected file has no finding to accept."), 5000)
+            return
+        dialog = AcceptDialog(record, code, self)
+        if dialog.exec():
+            chosen, note = dialog.choice()
+            if chosen:
+                self.workspace.accept_finding(record.path, chosen, note)
+
+    def _file_menu(self, pos) -> None:
+        if not self.file_panel.view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.acts.reassign)
+        move = menu.addMenu(self.tr("Move to Indicator"))
+        for ind in self.workspace.rubric.evidence_indicators:
+            move.addAction(ind.label).triggered.connect(
+                lambda _=False, code=ind.code: self.reassign_files(
+                    self.selected_paths(), code, self._school_of_selection()
+                )
+            )
+        menu.addAction(self.acts.accept_finding)
+        menu.addSeparator()
+        menu.addAction(self.preview.act_open_external)
+        menu.addAction(self.preview.act_show_folder)
+        menu.popup(self.file_panel.view.viewport().mapToGlobal(pos))
+
+    def _school_of_selection(self) -> str | None:
+        record = self.workspace.file_record(self.selected_paths()[0]) if self.selected_paths() else None
+        return record.school if record else None
+
+    def _findings_menu(self, pos) -> None:
+        index = self.findings.indexAt(pos)
+        if not index.isValid() or not index.data(roles.PATH):
+            return
+        menu = QMenu(self)
+        path, code = index.data(roles.PATH), index.data(roles.FINDING)
+        menu.addAction(self.tr("Go to File")).triggered.connect(lambda: self.nav.go_to_file(path))
+        menu.addAction(self.tr("Accept This Finding…")).triggered.connect(lambda: self.ask_accept(path, code))
+        menu.popup(self.findings.viewport().mapToGlobal(pos))
+
+    # ── help ─────────────────────────────────────────────────────────────────────────────
+    def show_shortcuts(self) -> None:
+        rows = [
+            f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
+            for a in self.acts.all + [x for x in self.preview.actions_for_menu() if x is not None]
+            if not a.shortcut().isEmpty()
+        ]
+        QMessageBox.information(
+            self, self.tr("Keyboard Shortcuts"), "<table cellpadding=3>" + "".join(rows) + "</table>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About evcheck"),
+            self.tr("evcheck checks a unit's evidence against the assessment rubric, offline."),
+        )
+
+    # ── closing ──────────────────────────────────────────────────────────────────────────
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(S.GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitters = self.settings.get(S.SPLITTERS)
+        if not splitters.isEmpty():
+            self.main_split.restoreState(splitters)
+
+    def closeEvent(self, event) -> None:
+        # stop the scan first: its worker must not outlive the window; the review file is
+        # written only by corrections, each in its own transaction, so nothing is half-saved
+        self.workspace.shutdown(wait=5.0)
+        self.preview.cleanup()
+        if self.remember_choices:
+            self.settings.set(S.GEOMETRY, self.saveGeometry())
+            self.settings.set(S.SPLITTERS, self.main_split.saveState())
+            self.settings.sync()
+        super().closeEvent(event)
+
+    def select_file_row(self, proxy_row: int) -> None:
+        index = self.file_panel.proxy.index(proxy_row, 0)
+        if index.isValid():
+            self.file_panel.view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.file_panel.view.scrollTo(index)
+
+    def current_file_index(self) -> QModelIndex:
+        return self.file_panel.view.currentIndex()

@@ -1,0 +1,186 @@
+"""Small widgets the window is composed of: the message banner, the file panel, drop-target views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.findings import CODES
+from ui.models.file_table import FileFilterProxy, FileTableModel
+
+
+class Banner(QFrame):
+    """A non-modal message strip at the top of the window: it never blocks the reviewer."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("Banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class DropTargetMixin:
+    """A view that accepts files dragged from the file table and reports where they landed."""
+
+    files_dropped = Signal(QModelIndex)
+    drag_source: QAbstractItemView | None = None
+
+    def _setup_drop(self) -> None:
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+
+    def _ours(self, event) -> bool:
+        return self.drag_source is not None and event.source() is self.drag_source
+
+    def dragEnterEvent(self, event) -> None:
+        if self._ours(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self._ours(event) and index.isValid():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self._ours(event) and index.isValid():
+            event.setDropAction(Qt.DropAction.LinkAction)
+            event.accept()
+            self.files_dropped.emit(index)
+        else:
+            event.ignore()
+
+
+class DropTreeView(DropTargetMixin, QTreeView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._setup_drop()
+
+
+class DropTableView(DropTargetMixin, QTableView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._setup_drop()
+
+
+class FilePanel(QWidget):
+    """The file table with its filters: scope (indicator/school), severity, finding code, text."""
+
+    show_all = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = FileTableModel(self)
+        self.proxy = FileFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(FileTableModel.INDICATOR, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 190), (1, 44), (2, 44), (3, 96), (4, 170)):
+            self.view.setColumnWidth(col, width)
+
+        self.scope_label = QLabel()
+        self.scope_label.setStyleSheet("color: #37474f;")
+        self.show_all_button = QToolButton()
+        self.show_all_button.setText(self.tr("Show all"))
+        self.show_all_button.clicked.connect(self.show_all.emit)
+        self.severity = QComboBox()
+        self.severity.addItem(self.tr("All files"), 0)
+        self.severity.addItem(self.tr("With any finding"), 1)
+        self.severity.addItem(self.tr("Warnings and errors"), 2)
+        self.severity.addItem(self.tr("Errors only"), 3)
+        self.severity.currentIndexChanged.connect(
+            lambda _: self.proxy.set_min_severity(self.severity.currentData())
+        )
+        self.code = QComboBox()
+        self.code.addItem(self.tr("Any finding code"), "")
+        for code in CODES.values():
+            self.code.addItem(f"{code.code} {code.title}", code.code)
+        self.code.setMaximumWidth(150)
+        self.code.currentIndexChanged.connect(lambda _: self.proxy.set_code(self.code.currentData()))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter by name…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(110)
+        self.filter.textChanged.connect(self.proxy.set_text)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.scope_label, 1)
+        row.addWidget(self.show_all_button)
+        row.addWidget(self.severity)
+        row.addWidget(self.code)
+        row.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        self.set_scope(None, None)
+
+    def set_scope(self, indicator: str | None, school: str | None) -> None:
+        self.proxy.set_scope(indicator, school)
+        if indicator and school:
+            text = self.tr("Files of %1 for %2").replace("%1", indicator).replace("%2", school)
+        elif indicator:
+            text = self.tr("Files of %1").replace("%1", indicator)
+        elif school:
+            text = self.tr("Files of %1").replace("%1", school)
+        else:
+            text = self.tr("All files")
+        self.scope_label.setText(text)
+        self.show_all_button.setEnabled(bool(indicator or school))
+
+    def clear_filters(self) -> None:
+        self.set_scope(None, None)
+        self.severity.setCurrentIndex(0)
+        self.code.setCurrentIndex(0)
+        self.filter.clear()

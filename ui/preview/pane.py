@@ -1,0 +1,311 @@
+"""The preview pane: the selected file, its findings with fix sentences, and its actions."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.discover import Entry
+from app.findings import fix_for
+from app.model import FileRecord
+from ui.models.presentation import colour, severity_label
+from ui.preview.content import PreviewContent, load_preview, locate, read_bytes
+from ui.preview.viewers import ZOOM_STEP, ImageViewer, PdfViewer, Placeholder
+from ui.tasks import TaskRunner
+
+
+class PreviewPane(QWidget):
+    loaded = Signal(str, str)  # path, "pdf" | "image" | "placeholder"
+
+    def __init__(self, tasks: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl  # replaced in tests
+        self._source: Path | None = None
+        self._record: FileRecord | None = None
+        self._entries: dict[str, Entry] = {}
+        self._generation = 0
+        self._temp_dirs: list[Path] = []
+        self.shown = ""  # what is on screen: "pdf" | "image" | "placeholder" | ""
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet("color: #546e7a;")
+        self.page_label = QLabel()
+
+        self.pdf = PdfViewer()
+        self.image = ImageViewer()
+        self.placeholder = Placeholder()
+        self.stack = QStackedWidget()
+        for w in (self.placeholder, self.pdf, self.image):
+            self.stack.addWidget(w)
+        self.findings = QTextBrowser()
+        self.findings.setOpenLinks(False)
+
+        self._make_actions()
+        bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_prev_page, self.act_next_page):
+            bar.addAction(a)
+        bar.addWidget(self.page_label)
+        bar.addSeparator()
+        for a in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
+            bar.addAction(a)
+        outside = QToolBar()
+        outside.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_open_external, self.act_show_folder):
+            outside.addAction(a)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.stack)
+        split.addWidget(self.findings)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.where)
+        layout.addWidget(outside)
+        layout.addWidget(bar)
+        layout.addWidget(split, 1)
+        self.pdf.page_changed.connect(self._show_page)
+        self.clear()
+
+    def _make_actions(self) -> None:
+        def act(text: str, keys: QKeySequence | str | None, slot: Callable[[], None]) -> QAction:
+            a = QAction(text, self)
+            if keys is not None:
+                a.setShortcut(QKeySequence(keys))
+            a.triggered.connect(slot)
+            return a
+
+        self.act_prev_page = act(
+            self.tr("Previous Page"), QKeySequence.StandardKey.MoveToPreviousPage, self.prev_page
+        )
+        self.act_next_page = act(
+            self.tr("Next Page"), QKeySequence.StandardKey.MoveToNextPage, self.next_page
+        )
+        self.act_zoom_in = act(
+            self.tr("Zoom In"), QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(ZOOM_STEP)
+        )
+        self.act_zoom_out = act(
+            self.tr("Zoom Out"), QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(1 / ZOOM_STEP)
+        )
+        self.act_fit = act(self.tr("Fit Width"), "Ctrl+0", self.fit_width)
+        self.act_open_external = act(self.tr("Open with System Viewer"), "Ctrl+E", self.open_external)
+        self.act_show_folder = act(self.tr("Show in Folder"), "Ctrl+Shift+E", self.show_in_folder)
+
+    def actions_for_menu(self) -> list[QAction | None]:
+        """The pane's actions for the window's Preview menu (None marks a separator)."""
+        return [
+            self.act_prev_page,
+            self.act_next_page,
+            None,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+            None,
+            self.act_open_external,
+            self.act_show_folder,
+        ]
+
+    # ── showing a file ───────────────────────────────────────────────────────────────────
+    @property
+    def record(self) -> FileRecord | None:
+        return self._record
+
+    def clear(self, message: str = "") -> None:
+        self._generation += 1
+        self._record = None
+        self.pdf.clear()
+        self.image.clear()
+        self.title.setText(self.tr("No file selected"))
+        self.where.setText("")
+        self.placeholder.setText(message or self.tr("Select a file to preview it here."))
+        self.stack.setCurrentWidget(self.placeholder)
+        self.findings.clear()
+        self.shown = ""
+        self._update_actions()
+
+    def show_file(self, source: Path, record: FileRecord, entries: dict[str, Entry]) -> None:
+        if self._record is not None and self._record.path == record.path and self._source == source:
+            self._record = record  # same file, corrected report: refresh the text only
+            self._show_details(record)
+            return
+        self._generation += 1
+        gen = self._generation
+        self._source, self._record, self._entries = source, record, entries
+        self.title.setText(record.name)
+        self._show_details(record)
+        self.pdf.clear()
+        self.image.clear()
+        self.placeholder.setText(self.tr("Loading…"))
+        self.stack.setCurrentWidget(self.placeholder)
+        self.shown = ""
+        self._update_actions()
+        self.tasks.call(
+            "preview",
+            lambda: load_preview(source, record, entries),
+            on_done=lambda content: self._present(gen, content),
+            on_error=lambda exc: self._present(
+                gen, PreviewContent(record.path, "placeholder", message=str(exc))
+            ),
+        )
+
+    def _present(self, gen: int, content: PreviewContent) -> None:
+        if gen != self._generation:
+            return  # another file was selected meanwhile
+        problem = ""
+        if content.kind == "pdf":
+            problem = (
+                self.pdf.load_file(str(content.file))
+                if content.file
+                else self.pdf.load_bytes(content.data or b"")
+            )
+            if not problem:
+                self.stack.setCurrentWidget(self.pdf)
+        elif content.kind == "image" and content.image is not None:
+            self.stack.setCurrentWidget(self.image)
+            self.image.show_image(content.image)
+            self.page_label.setText("")
+        else:
+            problem = content.message
+        if problem:
+            self.placeholder.setText(problem)
+            self.stack.setCurrentWidget(self.placeholder)
+            self.page_label.setText("")
+        self.shown = "placeholder" if problem else content.kind
+        self._update_actions()
+        self.loaded.emit(content.path, self.shown)
+
+    def _show_details(self, record: FileRecord) -> None:
+        parts = [record.path]
+        if record.indicator or record.school:
+            parts.append(
+                self.tr("Indicator %1 · %2")
+                .replace("%1", record.indicator or self.tr("(unassigned)"))
+                .replace("%2", record.school or self.tr("whole unit"))
+            )
+        self.where.setText("\n".join(parts))
+        self.findings.setHtml(self._findings_html(record))
+
+    def _findings_html(self, record: FileRecord) -> str:
+        if not record.findings:
+            rows = [f"<p style='color:#2e7d32'>{html.escape(self.tr('No problems found in this file.'))}</p>"]
+        else:
+            rows = []
+            for f in record.findings:
+                state = "accepted" if f.code in record.accepted else f.severity
+                rows.append(
+                    f"<p><b style='color:{colour(state).name()}'>[{html.escape(severity_label(state))}]</b> "
+                    f"{html.escape(f.message)} <span style='color:#90a4ae'>{html.escape(f.code)}</span>"
+                    + (
+                        f"<br/>→ {html.escape(fix_for(f.code))}"
+                        if fix_for(f.code) and state != "accepted"
+                        else ""
+                    )
+                    + "</p>"
+                )
+        how = "；".join(v for v in record.how.values() if v)
+        if how:
+            rows.append(
+                f"<p style='color:#78909c'>{html.escape(self.tr('Why it was assigned here:'))} {html.escape(how)}</p>"
+            )
+        return "".join(rows)
+
+    # ── navigation ───────────────────────────────────────────────────────────────────────
+    def _show_page(self, page: int, count: int) -> None:
+        self.page_label.setText(
+            self.tr("Page %1 / %2").replace("%1", str(page + 1)).replace("%2", str(count))
+        )
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        is_pdf = self.shown == "pdf"
+        self.act_prev_page.setEnabled(is_pdf and self.pdf.page() > 0)
+        self.act_next_page.setEnabled(is_pdf and self.pdf.page() < self.pdf.page_count() - 1)
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
+            a.setEnabled(self.shown in ("pdf", "image"))
+        for a in (self.act_open_external, self.act_show_folder):
+            a.setEnabled(self._record is not None)
+        if not is_pdf:
+            self.page_label.setText("")
+
+    def next_page(self) -> None:
+        if self.shown == "pdf":
+            self.pdf.step(1)
+
+    def prev_page(self) -> None:
+        if self.shown == "pdf":
+            self.pdf.step(-1)
+
+    def _zoom(self, factor: float) -> None:
+        if self.shown == "pdf":
+            self.pdf.zoom(factor)
+        elif self.shown == "image":
+            self.image.zoom(factor)
+
+    def fit_width(self) -> None:
+        if self.shown == "pdf":
+            self.pdf.fit_width()
+        elif self.shown == "image":
+            self.image.fit_width()
+
+    # ── outside the app ──────────────────────────────────────────────────────────────────
+    def external_file(self) -> Path | None:
+        """The file to hand to another program: on disk, or a temp copy of a zip member."""
+        if self._record is None or self._source is None:
+            return None
+        on_disk = locate(self._source, self._record.path)
+        if on_disk is not None:
+            return on_disk
+        # a zip member: copy it to a temp folder of our own, never next to the submission
+        folder = Path(tempfile.mkdtemp(prefix="evcheck-preview-"))
+        self._temp_dirs.append(folder)
+        target = folder / self._record.name
+        target.write_bytes(read_bytes(self._source, self._record.path, self._entries))
+        return target
+
+    def open_external(self) -> None:
+        try:
+            file = self.external_file()
+        except Exception as exc:
+            self.placeholder.setText(
+                self.tr("Could not copy the file out of the zip: %1").replace("%1", str(exc))
+            )
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        if file is not None:
+            self.open_url(QUrl.fromLocalFile(str(file)))
+
+    def show_in_folder(self) -> None:
+        if self._record is None or self._source is None:
+            return
+        on_disk = locate(self._source, self._record.path)
+        folder = on_disk.parent if on_disk is not None else self._source.parent
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    def cleanup(self) -> None:
+        """Remove the temp copies made for the system viewer (called when the window closes)."""
+        for folder in self._temp_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._temp_dirs.clear()
