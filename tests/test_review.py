@@ -261,3 +261,15 @@ def test_missing_file(tmp_path):
 def test_restore_rejects_bad_snapshot(store):
     with pytest.raises(ReviewInputError):
         store.restore_item(UNIT, ItemReview("1.1", inputs={"missing": -1}))
+
+
+def test_open_or_create_and_corrections_before_scoring(tmp_path):
+    path = tmp_path / "sub" / "review.sqlite"
+    path.parent.mkdir()
+    with ReviewStore(path) as s:  # what the window does: open, or create on first use
+        s.reassign("新单位", "a.pdf", "1.3", None)
+        s.accept_finding("新单位", "b.jpg", "name.missing_unit", "照片内容可辨认学校")
+    with ReviewStore(path) as again:
+        assert again.units() == ["新单位"]
+        assert again.corrections("新单位").reassign == {"a.pdf": ("1.3", None)}
+        assert again.corrections("别的单位") == Corrections()

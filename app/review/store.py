@@ -25,8 +25,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from app import __version__
-from app.model import Corrections
 from app.review import rows
+from app.review.corrections import CorrectionWriter
 from app.review.migrations import CURRENT_VERSION, file_version, migrate
 from app.review.model import (
     ItemReview,
@@ -109,94 +109,117 @@ def _probe(path: Path) -> None:
         conn.close()
 
 
-class ReviewStore:
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=3.0)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")  # a committed edit survives power loss
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def _open_conn(path: Path, readonly: bool) -> sqlite3.Connection:
+    if not path.is_file():
+        raise ReviewError(f"找不到评审文件 {path}。请确认路径正确。")
+    _probe(path)
+    if not readonly and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise ReviewReadOnlyError(
+            f"评审文件 {path} 是只读的（或所在文件夹不可写），无法保存修改。"
+            "请把它复制到可写的位置后再打开，或以只读方式查看；文件内容未受影响。"
+        )
+    try:
+        conn = _connect(path, readonly)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        if not readonly:
+            migrate(Database(conn, execute_plugins=False), now_iso())
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    return conn
+
+
+def _create_conn(path: Path, rubric: Rubric, reviewer: str) -> sqlite3.Connection:
+    conn = None
+    try:
+        conn = _connect(path, readonly=False)
+        db = Database(conn, execute_plugins=False)
+        now = now_iso()
+        migrate(db, now)
+        with db.atomic():
+            meta = {
+                "format": FORMAT,
+                "rubric_id": rubric.id,
+                "rubric_version": rubric.version,
+                "rubric_name": rubric.name,
+                "reviewer": reviewer,
+                "created_at": now,
+                "created_by_app": __version__,
+            }
+            db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+        return conn
+    except (sqlite3.Error, OSError) as exc:
+        if conn is not None:  # a half-made file is no use to anyone: remove it
+            conn.close()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from exc
+        raise ReviewError(f"无法创建评审文件 {path}：{exc.strerror or exc}。") from exc
+
+
+class ReviewStore(CorrectionWriter):
     """The single writer of one review file.  Open with :meth:`create` or :meth:`open`."""
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, rubric: Rubric, who: str, readonly: bool
+        self, path: str | Path, rubric: Rubric | None = None, who: str = "", *, readonly: bool = False
     ) -> None:
+        """Open ``path``, or create it when it does not exist yet (``who`` becomes its reviewer)."""
+        path = Path(path)
+        rubric = rubric or load_rubric()
+        conn = _open_conn(path, readonly) if path.exists() or readonly else _create_conn(path, rubric, who)
         self._conn = conn
-        self.db = Database(conn, execute_plugins=False)
+        try:
+            self.db = Database(conn, execute_plugins=False)
+            meta = {r["key"]: r["value"] for r in self.db["meta"].rows}
+            check_rubric(
+                rubric, meta.get("rubric_id", ""), meta.get("rubric_version", ""), f"评审文件 {path} "
+            )
+        except BaseException:
+            conn.close()
+            raise
         self.path = path
         self.rubric = rubric
         self.readonly = readonly
         self._items = item_map(rubric)
-        meta = {r["key"]: r["value"] for r in self.db["meta"].rows}
         self.reviewer: str = meta.get("reviewer", "")
-        self.rubric_id, self.rubric_version = meta.get("rubric_id", ""), meta.get("rubric_version", "")
+        self.rubric_id, self.rubric_version = meta["rubric_id"], meta["rubric_version"]
         self.who = who or self.reviewer or getpass.getuser()
-        check_rubric(rubric, self.rubric_id, self.rubric_version, f"评审文件 {path} ")
 
     @property
     def rubric_items(self) -> dict[str, ScoredItem]:
         """Every scored item of the rubric by code (indicators and sections 4, 5)."""
         return self._items
 
-    # ── opening ──────────────────────────────────────────────────────────────────────────
-
-    @staticmethod
-    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-        if readonly:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=3.0)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")  # a committed edit survives power loss
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
-
     @classmethod
     def create(cls, path: str | Path, rubric: Rubric, reviewer: str) -> ReviewStore:
-        path = Path(path)
-        if path.exists():
+        """A new review file; an existing file is never overwritten."""
+        if Path(path).exists():
             raise ReviewError(f"文件 {path} 已存在，未覆盖。请换一个文件名，或直接打开它。")
-        try:
-            conn = cls._connect(path, readonly=False)
-            db = Database(conn, execute_plugins=False)
-            now = now_iso()
-            migrate(db, now)
-            with db.atomic():
-                meta = {
-                    "format": FORMAT,
-                    "rubric_id": rubric.id,
-                    "rubric_version": rubric.version,
-                    "rubric_name": rubric.name,
-                    "reviewer": reviewer,
-                    "created_at": now,
-                    "created_by_app": __version__,
-                }
-                db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
-        except sqlite3.Error as exc:
-            raise translate(exc, path) from exc
-        except OSError as exc:
-            raise ReviewError(f"无法创建评审文件 {path}：{exc.strerror or exc}。") from exc
-        return cls(conn, path, rubric, reviewer, readonly=False)
+        return cls(path, rubric, reviewer)
 
     @classmethod
     def open(
         cls, path: str | Path, rubric: Rubric | None = None, who: str = "", readonly: bool = False
     ) -> ReviewStore:
-        """Open an existing review file; a newer, corrupt or foreign file is refused untouched."""
-        path = Path(path)
-        if not path.is_file():
+        """An existing review file; a newer, corrupt or foreign file is refused untouched."""
+        if not Path(path).is_file():
             raise ReviewError(f"找不到评审文件 {path}。请确认路径正确。")
-        _probe(path)
-        if not readonly and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-            raise ReviewReadOnlyError(
-                f"评审文件 {path} 是只读的（或所在文件夹不可写），无法保存修改。"
-                "请把它复制到可写的位置后再打开，或以只读方式查看；文件内容未受影响。"
-            )
-        try:
-            conn = cls._connect(path, readonly)
-            if not readonly:
-                migrate(Database(conn, execute_plugins=False), now_iso())
-        except sqlite3.Error as exc:
-            raise translate(exc, path) from exc
-        try:
-            return cls(conn, path, rubric or load_rubric(), who, readonly)
-        except BaseException:
-            conn.close()
-            raise
+        return cls(path, rubric, who, readonly=readonly)
 
     def close(self) -> None:
         if not self.readonly:
@@ -285,10 +308,6 @@ class ReviewStore:
             return score_unit_review(self.rubric, self.unit(unit))
         except ScoreInputError as exc:
             raise ReviewInputError(str(exc)) from exc
-
-    def corrections(self, unit: str) -> Corrections:
-        """The reviewer's reassignments and accepted findings, for the check pipeline."""
-        return self._read(rows.corrections_of, unit)
 
     def audit(self, unit: str | None = None) -> list[dict[str, Any]]:
         where, args = ("unit = ?", [unit]) if unit is not None else (None, None)
@@ -461,45 +480,3 @@ class ReviewStore:
         with self.edit() as at:
             self.db["evidence"].delete(evidence_id)
             self.log(at, unit, "unlink_evidence", found[0]["code"], found[0], None)
-
-    # ── corrections for the check pipeline ──────────────────────────────────────────────
-
-    def reassign(
-        self, unit: str, path: str, indicator: str | None, school: str | None, note: str = ""
-    ) -> None:
-        if indicator is not None:
-            self._check_code(indicator)
-        self.unit(unit)
-        old = list(self.db["reassignments"].rows_where("unit = ? AND path = ?", [unit, path]))
-        new = {"indicator": indicator, "school": school, "note": note}
-        with self.edit() as at:
-            row = {"unit": unit, "path": path, **new, "updated_at": at, "updated_by": self.who}
-            self.db["reassignments"].upsert(row, pk=("unit", "path"))
-            self.log(at, unit, "reassign", path, old[0] if old else None, new)
-
-    def clear_reassignment(self, unit: str, path: str) -> None:
-        old = list(self.db["reassignments"].rows_where("unit = ? AND path = ?", [unit, path]))
-        if old:
-            with self.edit() as at:
-                self.db["reassignments"].delete((unit, path))
-                self.log(at, unit, "unreassign", path, old[0], None)
-
-    def accept_finding(self, unit: str, path: str, code: str, note: str) -> None:
-        if not note.strip():
-            raise ReviewInputError("接受核查问题时请写明理由（例如“已核对原件，内容无误”）。")
-        self.unit(unit)
-        with self.edit() as at:
-            row = {"unit": unit, "path": path, "code": code, "note": note.strip()}
-            self.db["accepted_findings"].upsert(
-                row | {"updated_at": at, "updated_by": self.who}, pk=("unit", "path", "code")
-            )
-            self.log(at, unit, "accept_finding", f"{path}#{code}", None, note.strip())
-
-    def unaccept_finding(self, unit: str, path: str, code: str) -> None:
-        old = list(
-            self.db["accepted_findings"].rows_where("unit = ? AND path = ? AND code = ?", [unit, path, code])
-        )
-        if old:
-            with self.edit() as at:
-                self.db["accepted_findings"].delete((unit, path, code))
-                self.log(at, unit, "unaccept_finding", f"{path}#{code}", old[0]["note"], None)
