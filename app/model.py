@@ -157,6 +157,34 @@ class IndicatorResult:
 
 
 @dataclass
+class Signal:
+    """Something for a person to verify — a reused photo, a copy-paste document, a date that
+    disagrees. Never a verdict: a signal never makes a file unusable (app/signals, docs/signals.md)."""
+
+    code: str
+    severity: Severity
+    paths: tuple[str, ...]  # the file, or the pair of files
+    message: str
+    similarity: float | None = None  # 0…1 for pairs
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Stable identity across runs, for the reviewer's verdict in the review file."""
+        return "|".join((self.code, *self.paths))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "paths": list(self.paths),
+            "similarity": self.similarity,
+            "message": self.message,
+            "detail": self.detail,
+        }
+
+
+@dataclass
 class Report:
     source: str
     unit: str | None
@@ -170,6 +198,7 @@ class Report:
     notices: list[Finding] = field(default_factory=list)  # run-level messages (no roster, …)
     skipped: list[str] = field(default_factory=list)  # junk skipped quietly
     cancelled: bool = False
+    signals: list[Signal] = field(default_factory=list)  # only after the optional signals pass
 
     @property
     def error_count(self) -> int:
@@ -212,6 +241,7 @@ class Report:
             "indicators": [r.to_json() for r in self.indicators],
             "notices": [n.to_json() for n in self.notices],
             "summary": self.summary(),
+            **({"signals": [s.to_json() for s in self.signals]} if self.signals else {}),
         }
 
 
