@@ -85,7 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
     else:
         settings = Settings()
     tasks = TaskRunner()
-    store, problem = open_correction_store(settings.review_file())
+    store, problem = open_correction_store(settings.review_file(), rubric)
     workspace = Workspace(rubric, tasks, store)
     window = MainWindow(workspace, settings, tasks)
     window.remember_choices = not screenshot

@@ -79,7 +79,7 @@ class AcceptDialog(QDialog):
         self.fix.setStyleSheet("color: #607d8b;")
         self.finding.currentIndexChanged.connect(self._show_fix)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(self.tr("Why is this acceptable? (kept in the review file)"))
+        self.note.setPlaceholderText(self.tr("Why is this acceptable? Required; kept in the review file."))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -7,7 +7,7 @@ helper; its result is ignored if another scan was started meanwhile (``_generati
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.check import CheckError, SourceError, apply_corrections, run_check
 from app.discover import Entry, discover
 from app.model import Corrections, Progress, Report
+from app.review.model import ReviewError
 from app.roster import Roster, RosterError, load_roster
 from app.rubric import Rubric
 from ui.corrections import CorrectionStore, MemoryCorrectionStore
@@ -114,7 +115,7 @@ class Workspace(QObject):
         gen = self._generation
         source, rubric, roster, unit = self.source, self.rubric, self.roster, self.unit
         # read on the GUI thread: the review file's connection belongs to this thread
-        corrections = self.store.corrections(unit) if unit else None
+        corrections = self._stored_corrections()
         self._task = self.tasks.start(
             "scan",
             lambda: scan_job(source, rubric, roster, unit, corrections),
@@ -124,6 +125,13 @@ class Workspace(QObject):
             on_cancel=lambda: self._cancelled(gen),
         )
         self.scan_started.emit(str(source))
+
+    def _stored_corrections(self) -> Corrections | None:
+        try:
+            return self.store.corrections(self.review_unit)
+        except ReviewError as exc:
+            self.problem.emit(str(exc))
+            return None
 
     def cancel_scan(self) -> None:
         """Stop the running scan; the previous report stays on screen, unchanged."""
@@ -138,6 +146,7 @@ class Workspace(QObject):
         self.cancel_scan()
         if task is not None:
             task.wait(wait)
+        self.store.close()
 
     def _current(self, gen: int) -> bool:
         return gen == self._generation and self._task is not None
@@ -155,7 +164,7 @@ class Workspace(QObject):
             # the check inferred the unit: take it, and apply that unit's corrections
             self.unit = report.unit
             self.unit_changed.emit(report.unit)
-            report = apply_corrections(report, self.store.corrections(report.unit), self.rubric)
+            report = apply_corrections(report, self._stored_corrections(), self.rubric)
         self.report, self.entries = report, result.entries
         self.report_changed.emit(report)
         self.scan_ended.emit("done")
@@ -176,20 +185,38 @@ class Workspace(QObject):
         pass
 
     # ── corrections ──────────────────────────────────────────────────────────────────────
-    def reassign(self, paths: list[str], indicator: str | None, school: str | None) -> None:
-        for path in paths:
-            self.store.reassign(self.unit or "", path, indicator, school)
-        self._reapply()
+    @property
+    def review_unit(self) -> str:
+        """The unit corrections are filed under: the roster's unit, else the submission's name."""
+        if self.unit:
+            return self.unit
+        return self.source.stem if self.source is not None else ""
 
-    def accept_finding(self, path: str, code: str, note: str) -> None:
-        self.store.accept_finding(self.unit or "", path, code, note)
+    def reassign(self, paths: list[str], indicator: str | None, school: str | None) -> bool:
+        return self._edit(
+            lambda unit, source: [self.store.reassign(unit, p, indicator, school, source) for p in paths]
+        )
+
+    def accept_finding(self, path: str, code: str, note: str) -> bool:
+        return self._edit(lambda unit, source: self.store.accept_finding(unit, path, code, note, source))
+
+    def _edit(self, change: Callable[[str, str], object]) -> bool:
+        """Save a correction, then re-evaluate the gaps at once; a refused edit is explained."""
+        if self.report is None:
+            return False
+        try:
+            change(self.review_unit, str(self.source or ""))
+        except ReviewError as exc:
+            self.problem.emit(str(exc))
+            return False
         self._reapply()
+        return True
 
     def _reapply(self) -> None:
-        """Re-evaluate gaps from the stored corrections at once, without re-inspecting."""
+        """Re-evaluate gaps from the stored corrections, without re-inspecting."""
         if self.report is None:
             return
-        self.report = apply_corrections(self.report, self.store.corrections(self.unit or ""), self.rubric)
+        self.report = apply_corrections(self.report, self.store.corrections(self.review_unit), self.rubric)
         self.report_changed.emit(self.report)
 
     def file_record(self, path: str) -> Any:
