@@ -207,7 +207,7 @@ def _taken_off(item: ScoredItem, v: Mapping[str, Any]) -> tuple[float, str]:
     add = isinstance(rule, FinalDeductionRule) and rule.substantiated_mode == "add"
     cost, parts = _occurrence_cost(rule.occurrences, v, add_base=add)
     where = {SectionDeductionRule: f"从第{item.section}部分", TotalDeductionRule: "从前4项总分"}.get(
-        type(rule), "折算后"
+        type(rule), "折算后直接"
     )
     if not parts:
         return 0.0, "无扣分"
