@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo", action="store_true", help="检查内置的演示材料")
     p.add_argument("--timeout", type=float, default=10.0, help="单个文件检查时限，秒（默认 10）")
     p.add_argument("--no-cache", action="store_true", help="不使用检查缓存，全部重新检查")
+    p.add_argument(
+        "--signals", action="store_true", help="另做真实性核查：相似照片、套用文档、内容与日期（较慢）"
+    )
     p.set_defaults(func=run)
 
 
@@ -89,6 +92,10 @@ def execute(args: argparse.Namespace) -> tuple[Report, Rubric]:
 
 def run(args: argparse.Namespace) -> int:
     report, rubric = execute(args)
+    if getattr(args, "signals", False):
+        from app.signals.cli import add_signals
+
+        add_signals(args, report, rubric)
     if args.format == "json":
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
