@@ -1,0 +1,118 @@
+"""Authenticity signals: an optional, deeper pass after the check (issue 8, docs/signals.md).
+
+Usage::
+
+    signals = drain(run_signals(source, report, rubric, roster))   # after run_check
+    merge_signals(report, signals)
+
+Signals are for a person to verify, never a verdict: their findings are warnings or infos and
+never make a file unusable. Files are read through the same Entry API as the check (zip members
+too), in killable worker processes, and their features are cached by (path, size, mtime).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+from app.discover import discover
+from app.findings import finding
+from app.model import FileKind, Progress, Report, Signal
+from app.roster import Roster
+from app.rubric import Rubric
+from app.signals import features as feats
+from app.signals.cache import FeatureCache, default_dir
+from app.signals.detect import SignalOptions, all_signals
+from app.signals.pool import TIMEOUT, run_tasks
+
+__all__ = ["SignalOptions", "compute_signals", "merge_signals", "run_signals"]
+
+
+def run_signals(
+    source: Path,
+    report: Report,
+    rubric: Rubric,
+    roster: Roster | None = None,
+    options: SignalOptions | None = None,
+) -> Generator[Progress, None, list[Signal]]:
+    """Compute the signals for a checked submission; yields Progress (phase "signals")."""
+    options = options or SignalOptions()
+    features = yield from collect_features(source, report, options)
+    return compute_signals(report, features, rubric, roster, options)
+
+
+def collect_features(
+    source: Path, report: Report, options: SignalOptions
+) -> Generator[Progress, None, dict[str, dict[str, Any]]]:
+    """Each usable image's hash and PDF's text digest: from the cache, else from a worker."""
+    yield Progress(0, 0, str(source), "signals")
+    entries = {e.rel: e for e in discover(Path(source)).entries}
+    wanted = [
+        r for r in report.files if r.usable and r.path in entries and r.kind in (FileKind.IMAGE, FileKind.PDF)
+    ]
+    folder = Path(options.cache_dir) if options.cache_dir else default_dir()
+    cache = FeatureCache(folder if options.use_cache else None, feats.VERSION)
+    features: dict[str, dict[str, Any]] = {}
+    todo = []
+    for r in wanted:
+        cached = cache.get(entries[r.path])
+        if cached is None:
+            todo.append(r)
+        else:
+            features[r.path] = cached
+    done = len(features)
+    yield Progress(done, len(wanted), "", "signals")
+    tasks = [(entries[r.path], str(r.kind), r.detected) for r in todo]
+    results = run_tasks(feats.extract, tasks, workers=options.workers, timeout=options.timeout)
+    try:
+        for index, result in results:
+            r = todo[index]
+            if result is TIMEOUT:
+                result = {"error": "timeout"}  # not cached: the machine may just have been busy
+            else:
+                cache.put(entries[r.path], result)
+            features[r.path] = result
+            done += 1
+            yield Progress(done, len(wanted), r.path, "signals")
+    finally:
+        results.close()
+        cache.close()
+    for r in report.files:
+        number = features.get(r.path, {}).get("doc_number")
+        if number:
+            r.detail["doc_number"] = number
+    return features
+
+
+def compute_signals(
+    report: Report,
+    features: dict[str, dict[str, Any]],
+    rubric: Rubric,
+    roster: Roster | None,
+    options: SignalOptions | None = None,
+) -> list[Signal]:
+    """The signals from features already collected: cheap, re-run after a file is reassigned."""
+    options = options or SignalOptions()
+    return all_signals(report.files, features, rubric, roster, report.unit, report.schools, options)
+
+
+def merge_signals(report: Report, signals: list[Signal]) -> None:
+    """Put the signals on the report and a finding on each file concerned (idempotent).
+
+    The findings are added after evaluation, so they change no gap, status or usability.
+    """
+    report.signals = list(signals)
+    codes = {s.code for s in signals} | {"dup.similar", "dup.template", "content.other_school"}
+    codes |= {"content.no_school_name", "content.scanned", "date.outside_year", "date.mismatch"}
+    by_path = {r.path: r for r in report.files}
+    for r in report.files:
+        r.findings = [f for f in r.findings if f.code not in codes]
+    for s in signals:
+        for path in s.paths:
+            record = by_path.get(path)
+            if record is None:
+                continue
+            others = [p for p in s.paths if p != path]
+            detail = s.message + (f"，另一文件：{others[0]}" if others else "")
+            record.findings.append(finding(s.code, detail))

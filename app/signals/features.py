@@ -1,0 +1,91 @@
+"""Per-file features for the signals, computed in a worker process: one picklable dict per file.
+
+Images: the 64-bit DCT hash (and EXIF date when inspection has none). PDFs: the normalised text
+of the first pages (capped), the 文号, the dates written in it, and whether pages carry images —
+a PDF with image pages and no text is a scan. A file that cannot be read gives ``{"error": …}``:
+signals simply skip it (inspection has already reported why).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from typing import Any, BinaryIO
+
+from app.discover import Entry
+from app.signals import imagehash
+from app.signals.text import doc_number, document_dates, normalize_lines
+
+VERSION = 1  # bump when a feature's meaning changes: cached features of older versions are ignored
+MAX_PAGES = 20  # evidence documents are short; a 300-page scan need not be read to its end
+MAX_CHARS = 40_000
+MAX_IN_MEMORY = 256 * 1024 * 1024
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def extract(entry: Entry, kind: str, detected: str) -> dict[str, Any]:
+    """The features of one file (``kind`` "image" or "pdf"). Never raises."""
+    try:
+        with entry.open() as raw:
+            fp = _seekable(entry, raw)
+            if kind == "image":
+                return _image(fp, heic=detected in ("heic", "heif"))
+            return _pdf(fp)
+    except MemoryError:
+        return {"error": "memory"}
+    except Exception as exc:  # hostile files make parsers raise anything; the file just takes no part
+        return {"error": type(exc).__name__}
+
+
+def _seekable(entry: Entry, raw: BinaryIO) -> BinaryIO:
+    if entry.member is None:
+        return raw
+    if entry.size > MAX_IN_MEMORY:
+        raise MemoryError
+    return io.BytesIO(raw.read())  # zip member streams seek by re-reading from the start
+
+
+def _image(fp: BinaryIO, heic: bool) -> dict[str, Any]:
+    thumb = imagehash.thumbnail(fp, heic=heic)
+    return {"phash": imagehash.phash(thumb)}
+
+
+def _pdf(fp: BinaryIO) -> dict[str, Any]:
+    from pypdf import PdfReader
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfReader(fp, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return {"error": "encrypted"}
+        texts: list[str] = []
+        image_pages = 0
+        pages = reader.pages
+        for page in list(pages)[:MAX_PAGES]:
+            try:
+                texts.append(page.extract_text() or "")
+            except Exception:  # one unreadable page does not hide the others
+                texts.append("")
+            image_pages += _has_images(page)
+    text = normalize_lines("\n".join(texts))[:MAX_CHARS]
+    number = doc_number(text)
+    return {
+        "text": text,
+        "pages": len(pages),
+        "image_pages": image_pages,
+        "doc_number": number[0] if number else None,
+        "doc_year": number[1] if number else None,
+        "dates": document_dates(text.replace("\n", ""))[:20],
+    }
+
+
+def _has_images(page: Any) -> bool:
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject")
+        if xobjects is None:
+            return False
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except Exception:
+        return False
