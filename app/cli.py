@@ -17,6 +17,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "gui",
     "score",
     "review",
+    "export",
     "template",
     "rename",
     "undo",
