@@ -114,6 +114,7 @@ def test_template_lists_every_input_with_chinese_labels():
         "kind": "count",
         "default": 0,
         "min": 0,
+        "hint": "每次扣1分",
     }
     assert items["3.1"]["fields"][0]["levels"][2] == {"key": "national", "label": "国家级"}
     assert items["5"]["inputs"] == {"complaints": 0, "requests": 0, "substantiated": 0}

@@ -187,6 +187,11 @@ def test_no_weight_yet_gives_total_but_no_final():
     assert "督导赋分" in s.reasons[-1]
 
 
+def test_section5_choice_is_shown_next_to_its_input():
+    hint = ITEMS["5"].field("substantiated").hint
+    assert hint == "每件共扣3分，不再另按“投诉事项件数（未查实）”扣1分"
+
+
 def test_add_mode_charges_both():
     # the same rubric with substantiated_mode = "add": a true complaint costs 3 + 1 = 4
     import tomllib
@@ -199,6 +204,7 @@ def test_add_mode_charges_both():
     s = score_unit(rubric, FULL | {"5": {"substantiated": 1}}, weight=10)
     assert s.final == 6  # 10 − (3 + 1)
     assert "(3+1)" in s.item("5").reason
+    assert item_map(rubric)["5"].field("substantiated").hint.startswith("每件扣3+1分")
 
 
 # ── bad input ──────────────────────────────────────────────────────────────────────────────

@@ -20,6 +20,7 @@ from app.rubric import (
     DeductionRule,
     FinalDeductionRule,
     JudgementRule,
+    Occurrence,
     Rubric,
     Rule,
     SectionDeductionRule,
@@ -46,6 +47,7 @@ class InputField:
     maximum: float | None = None
     step: float = 1
     choices: tuple[tuple[str, str], ...] = ()  # entries: (level key, level label)
+    hint: str = ""  # what one unit of this input does, shown next to it ("每次扣2分")
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "label": self.label, "kind": self.kind}
@@ -58,6 +60,8 @@ class InputField:
             data["step"] = self.step
         if self.choices:
             data["levels"] = [{"key": k, "label": v} for k, v in self.choices]
+        if self.hint:
+            data["hint"] = self.hint
         return data
 
 
@@ -81,19 +85,38 @@ class ScoredItem:
         return next(f for f in self.fields if f.key == key)
 
 
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def _count_hint(rule: Rule, o: Occurrence) -> str:
+    """The price of one occurrence; for a graver form of another, whether it also costs that one."""
+    hint = f"每次扣{_g(o.per)}分"
+    base = next((b for b in getattr(rule, "occurrences", ()) if b.key == o.base), None)
+    if base is None or not isinstance(rule, FinalDeductionRule):
+        return hint
+    if rule.substantiated_mode == "add":
+        return f"每件扣{_g(o.per)}+{_g(base.per)}分（同时计为“{base.label}”）"
+    return f"每件共扣{_g(o.per)}分，不再另按“{base.label}”扣{_g(base.per)}分"
+
+
 def fields_for(rule: Rule) -> tuple[InputField, ...]:
     """The inputs a rule type needs; no indicator is named here."""
     if isinstance(rule, DeductionRule | SectionDeductionRule | TotalDeductionRule | FinalDeductionRule):
-        return tuple(InputField(o.key, o.label, "count", 0) for o in rule.occurrences)
+        return tuple(
+            InputField(o.key, o.label, "count", 0, hint=_count_hint(rule, o)) for o in rule.occurrences
+        )
     if isinstance(rule, AllOrNothingRule):
         return (InputField("met", "达到要求（否则该项不得分）", "flag", True),)
     if isinstance(rule, AwardIfListedRule):
         return (InputField("listed", f"已列入{rule.list_label}", "flag", False),)
     if isinstance(rule, CappedTiersRule):
         levels = tuple((t.key, t.label) for t in rule.tiers)
-        return (InputField("entries", "报道或文件（标题与级别）", "entries", [], choices=levels),)
+        hint = f"同一报道只按最高级别计一次，累计满{_g(rule.cap)}分为止"
+        return (InputField("entries", "报道或文件（标题与级别）", "entries", [], choices=levels, hint=hint),)
     if isinstance(rule, ThresholdRule):
-        return (InputField("value", rule.input_label, "number", 0),)
+        hint = f"大于{_g(rule.above)}得{_g(rule.award)}分"
+        return (InputField("value", rule.input_label, "number", 0, hint=hint),)
     if isinstance(rule, JudgementRule):
         return (InputField("points", "评议得分", "points", 0, maximum=rule.max, step=rule.step),)
     raise TypeError(f"unknown rule {rule!r}")  # pragma: no cover - the loader rejects other types
