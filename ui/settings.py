@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import platformdirs
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 
 T = TypeVar("T")
 
@@ -23,6 +23,24 @@ class Setting(Generic[T]):
     key: str
     type: type
     default: T
+    # For settings the reviewer edits (USER_SETTINGS): the settings dialog is built from these.
+    label: str = ""  # English source text, translated in the "Settings" context
+    hint: str = ""  # one line shown under the field
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, shown name) for a fixed list
+    minimum: float | None = None
+    maximum: float | None = None
+    suffix: str = ""
+
+    def accepts(self, value: object) -> bool:
+        """A hand-edited or stale stored value outside the declared range or choices reads as the default."""
+        if self.choices and value not in {v for v, _ in self.choices}:
+            return False
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                return False
+            if self.maximum is not None and value > self.maximum:
+                return False
+        return True
 
 
 LAST_FOLDER: Setting[str] = Setting("paths/last_folder", str, "")
@@ -34,7 +52,49 @@ GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArra
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray())
 SPLITTERS: Setting[QByteArray] = Setting("window/splitters", QByteArray, QByteArray())
 
+REVIEWER_NAME: Setting[str] = Setting(
+    "review/reviewer_name",
+    str,
+    "",
+    label=QT_TRANSLATE_NOOP("Settings", "Reviewer name"),
+    hint=QT_TRANSLATE_NOOP("Settings", "Recorded with every score and shown on exported score sheets."),
+)
+DEFAULT_WEIGHT: Setting[float] = Setting(
+    "review/default_weight",
+    float,
+    100.0,
+    label=QT_TRANSLATE_NOOP("Settings", "Default weight"),
+    hint=QT_TRANSLATE_NOOP(
+        "Settings", "The supervision weight a new unit starts with; sections 1-4 are scaled to it."
+    ),
+    minimum=0.5,
+    maximum=100.0,
+)
+LANGUAGE: Setting[str] = Setting(
+    "ui/language",
+    str,
+    "zh_CN",
+    label=QT_TRANSLATE_NOOP("Settings", "Language"),
+    hint=QT_TRANSLATE_NOOP("Settings", "Takes effect the next time evcheck starts."),
+    choices=(("zh_CN", "简体中文"), ("en", "English")),  # each language named in itself
+)
+FILE_TIME_LIMIT: Setting[float] = Setting(
+    "check/file_time_limit",
+    float,
+    10.0,
+    label=QT_TRANSLATE_NOOP("Settings", "Time limit per file"),
+    hint=QT_TRANSLATE_NOOP(
+        "Settings", "A file that takes longer to open is reported as timed out and skipped."
+    ),
+    minimum=1.0,
+    maximum=300.0,
+    suffix=QT_TRANSLATE_NOOP("Settings", " s"),
+)
+# What the settings dialog shows, in this order.
+USER_SETTINGS: tuple[Setting, ...] = (REVIEWER_NAME, DEFAULT_WEIGHT, LANGUAGE, FILE_TIME_LIMIT)
+
 ALL_SETTINGS: tuple[Setting, ...] = (
+    *USER_SETTINGS,
     LAST_FOLDER,
     LAST_ROSTER,
     LAST_UNIT,
@@ -66,7 +126,10 @@ class Settings:
             return list(value) if isinstance(value, list | tuple) else list(setting.default)  # type: ignore[return-value]
         if setting.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray()  # type: ignore[return-value]
-        return value if isinstance(value, setting.type) else setting.default
+        if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        ok = isinstance(value, setting.type) and setting.accepts(value)
+        return value if ok else setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
         self.store.setValue(setting.key, value)
