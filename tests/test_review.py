@@ -273,3 +273,29 @@ def test_open_or_create_and_corrections_before_scoring(tmp_path):
         assert again.units() == ["新单位"]
         assert again.corrections("新单位").reassign == {"a.pdf": ("1.3", None)}
         assert again.corrections("别的单位") == Corrections()
+
+
+def test_an_older_file_is_migrated_in_order_and_keeps_its_data(tmp_path, store, monkeypatch):
+    from app.review import migrations
+
+    store.set_inputs(UNIT, "1.1", {"missing": 2})
+    store.close()
+    applied = []
+
+    def v2(db):  # a future step: a new column with a default
+        applied.append(2)
+        db["units"].add_column("contact", str, not_null_default="")
+
+    def v3(db):
+        applied.append(3)
+        db.execute("UPDATE units SET contact = '待填写'")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, v2, v3))
+    with ReviewStore.open(tmp_path / "review.sqlite") as again:
+        assert applied == [2, 3]
+        versions = [r[0] for r in again.db.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions == [1, 2, 3]
+        assert again.db.execute("SELECT contact FROM units").fetchone()[0] == "待填写"
+        assert again.score(UNIT).item("1.1").score == 8
+    with ReviewStore.open(tmp_path / "review.sqlite"):
+        assert applied == [2, 3]  # not applied twice

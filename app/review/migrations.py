@@ -131,7 +131,11 @@ def _v1(db: Database) -> None:
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)
-CURRENT_VERSION = len(MIGRATIONS)
+
+
+def current_version() -> int:
+    """The version this program writes: one per migration step."""
+    return len(MIGRATIONS)
 
 
 def file_version(db: Database) -> int:
@@ -148,8 +152,8 @@ def migrate(db: Database, now: str) -> int:
         with db.atomic():
             db["schema_version"].create({"version": int, "applied_at": str}, pk="version")
     version = file_version(db)
-    for step in range(version, CURRENT_VERSION):
+    for step in range(version, current_version()):
         with db.atomic():
             MIGRATIONS[step](db)
             db["schema_version"].insert({"version": step + 1, "applied_at": now})
-    return CURRENT_VERSION
+    return current_version()

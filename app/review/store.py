@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from app import __version__
 from app.review import rows
 from app.review.corrections import CorrectionWriter
-from app.review.migrations import CURRENT_VERSION, file_version, migrate
+from app.review.migrations import current_version, file_version, migrate
 from app.review.model import (
     ItemReview,
     ReviewCorruptError,
@@ -92,10 +92,10 @@ def _probe(path: Path) -> None:
         if ok != "ok":
             raise ReviewCorruptError(f"评审文件 {path} 已损坏（{ok}）。请使用备份或重新导出的副本。")
         version = file_version(db)
-        if version > CURRENT_VERSION:
+        if version > current_version():
             raise ReviewVersionError(
                 f"评审文件 {path} 由更新版本的 evcheck 创建（格式版本 {version}），本程序只支持到版本 "
-                f"{CURRENT_VERSION}。请升级 evcheck 后再打开；文件未作任何改动。"
+                f"{current_version()}。请升级 evcheck 后再打开；文件未作任何改动。"
             )
         if version and db["meta"].exists():
             fmt_row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
