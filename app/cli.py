@@ -22,6 +22,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "rename",
     "undo",
     "pack",
+    "convert",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
