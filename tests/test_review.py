@@ -299,3 +299,21 @@ def test_an_older_file_is_migrated_in_order_and_keeps_its_data(tmp_path, store, 
         assert again.score(UNIT).item("1.1").score == 8
     with ReviewStore.open(tmp_path / "review.sqlite"):
         assert applied == [2, 3]  # not applied twice
+
+
+@pytest.mark.parametrize(
+    ("sqlite_message", "error", "words"),
+    [
+        ("attempt to write a readonly database", ReviewReadOnlyError, "只读"),
+        ("database is locked", ReviewLockedError, "占用"),
+        ("database or disk is full", ReviewDiskFullError, "磁盘空间已满"),
+        ("database disk image is malformed", ReviewCorruptError, "损坏"),
+        ("file is not a database", ReviewCorruptError, "损坏"),
+        ("disk I/O error", ReviewError, "U 盘"),
+    ],
+)
+def test_sqlite_errors_become_chinese_messages(tmp_path, sqlite_message, error, words):
+    from app.review.store import translate
+
+    err = translate(sqlite3.OperationalError(sqlite_message), tmp_path / "r.sqlite")
+    assert type(err) is error and words in str(err)

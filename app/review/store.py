@@ -68,6 +68,10 @@ def translate(exc: sqlite3.Error, path: Path) -> ReviewError:
         )
     if "full" in text:
         return ReviewDiskFullError(f"磁盘空间已满，刚才的修改未能保存到 {path}。请腾出磁盘空间后重试。{kept}")
+    if "disk i/o" in text or "ioerr" in text:
+        return ReviewError(
+            f"无法读写评审文件 {path}（磁盘或 U 盘出错，或已被拔出）。请确认存储设备连接正常后重新打开。{kept}"
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return ReviewCorruptError(
             f"评审文件 {path} 已损坏或不是评审文件，无法打开。请使用备份或重新导出的副本。"
