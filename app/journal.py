@@ -179,6 +179,9 @@ def _undo_op(root: Path, op: Op, result: UndoResult) -> None:
             result.problems.append(f"“{op.dst}”不见了（被删除或移走），无法恢复为“{op.src}”。")
     elif op.op == "create":
         target = abs_path(root, op.path)
+        leftover = target.with_name(target.name + ".evcheck-part")  # a conversion cut off mid-write
+        if leftover.is_file():
+            leftover.unlink()
         if target.is_file():
             if op.sha256 and sha256_of(target) != op.sha256:
                 result.problems.append(f"“{op.path}”生成后被修改过，未删除。")
