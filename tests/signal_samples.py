@@ -83,3 +83,43 @@ def text_pdf(path: Path, paragraphs: list[str]) -> Path:
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
     doc.print_(writer)
     return path
+
+
+def with_radicals(path: Path, swaps: dict[str, str]) -> Path:
+    """Rewrite the PDF's ToUnicode maps so that ``swaps`` keys extract as their radical forms.
+
+    That is how such PDFs arise: the glyph is the ordinary character's, but the font's Unicode
+    map says "Kangxi radical" — the page looks right and its extracted text does not.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if NameObject("/ToUnicode") not in font:
+                continue
+            cmap = font["/ToUnicode"].get_object()
+            data = cmap.get_data().decode("latin-1")
+            for plain, radical in swaps.items():
+                data = data.replace(f"<{ord(plain):04X}>", f"<{ord(radical):04X}>")
+            cmap.set_data(data.encode("latin-1"))
+    with open(path, "wb") as out:
+        writer.write(out)
+    return path
+
+
+def sleepy(seconds: float) -> str:
+    """A worker task that hangs (for the pool's time limit)."""
+    import time
+
+    time.sleep(seconds)
+    return "woke"
+
+
+def crashing(code: int) -> None:
+    """A worker task whose process dies, as when a decoder crashes."""
+    import os
+
+    os._exit(code)

@@ -59,7 +59,7 @@ def thumbnail(fp: BinaryIO, heic: bool = False) -> Image.Image:
 
 def phash(img: Image.Image) -> int:
     """64-bit DCT hash of a SIDE×SIDE grey image: bit set where a low frequency is above the median."""
-    pixels = list(img.getdata())
+    pixels = list(img.tobytes())  # mode "L": one byte per pixel
     rows = [pixels[r * SIDE : (r + 1) * SIDE] for r in range(SIDE)]
     # 1-D DCT along each row, keeping LOW coefficients: rowdct[r][k]
     rowdct = [[sum(map(operator.mul, basis, row)) for basis in _COS] for row in rows]
