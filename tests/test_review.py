@@ -297,6 +297,8 @@ def test_an_older_file_is_migrated_in_order_and_keeps_its_data(tmp_path, store, 
         assert versions == [1, 2, 3]
         assert again.db.execute("SELECT contact FROM units").fetchone()[0] == "待填写"
         assert again.score(UNIT).item("1.1").score == 8
+    with ReviewStore.open(tmp_path / "review.sqlite.v1-backup", readonly=True) as backup:  # as it was
+        assert backup.db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 1
     with ReviewStore.open(tmp_path / "review.sqlite"):
         assert applied == [2, 3]  # not applied twice
 

@@ -40,6 +40,7 @@ from app.review.model import (
     ReviewVersionError,
     UnitReview,
     check_rubric,
+    score_unit_review,
 )
 from app.rubric import Rubric, load_rubric
 from app.scoring.engine import UnitScore, check_weight, fmt, score_item
@@ -101,11 +102,10 @@ def _probe(path: Path) -> None:
                 f"评审文件 {path} 由更新版本的 evcheck 创建（格式版本 {version}），本程序只支持到版本 "
                 f"{current_version()}。请升级 evcheck 后再打开；文件未作任何改动。"
             )
+        fmt_row = None
         if version and db["meta"].exists():
             fmt_row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if not fmt_row or fmt_row[0] != FORMAT:
-                raise ReviewCorruptError(f"{path} 是 SQLite 数据库，但不是 evcheck 评审文件。")
-        elif version == 0:
+        if not fmt_row or fmt_row[0] != FORMAT:
             raise ReviewCorruptError(f"{path} 是 SQLite 数据库，但不是 evcheck 评审文件。")
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
@@ -138,8 +138,15 @@ def _open_conn(path: Path, readonly: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
-        if not readonly:
-            migrate(Database(conn, execute_plugins=False), now_iso())
+        db = Database(conn, execute_plugins=False)
+        old = file_version(db)
+        if not readonly and old < current_version():
+            # keep the file as it was before changing its format: a way back if anything surprises
+            backup = sqlite3.connect(str(path.with_name(f"{path.name}.v{old}-backup")))
+            with backup:
+                conn.backup(backup)
+            backup.close()
+            migrate(db, now_iso())
     except sqlite3.Error as exc:
         conn.close()
         raise translate(exc, path) from exc
@@ -285,7 +292,7 @@ class ReviewStore(CorrectionWriter):
             raise translate(exc, self.path) from exc
 
     def units(self) -> list[str]:
-        return [r["unit"] for r in self.db["units"].rows_where(order_by="unit")]
+        return self._read(lambda db: [r["unit"] for r in db["units"].rows_where(order_by="unit")])
 
     def has_unit(self, unit: str) -> bool:
         return unit in self.units()
@@ -306,8 +313,7 @@ class ReviewStore(CorrectionWriter):
         return self.unit(unit).item(code)
 
     def score(self, unit: str) -> UnitScore:
-        from app.review.model import score_unit_review
-
+        """The unit's live score from its current inputs (confirmed or not)."""
         try:
             return score_unit_review(self.rubric, self.unit(unit))
         except ScoreInputError as exc:
@@ -315,7 +321,7 @@ class ReviewStore(CorrectionWriter):
 
     def audit(self, unit: str | None = None) -> list[dict[str, Any]]:
         where, args = ("unit = ?", [unit]) if unit is not None else (None, None)
-        return list(self.db["audit"].rows_where(where, args, order_by="id"))
+        return self._read(lambda db: list(db["audit"].rows_where(where, args, order_by="id")))
 
     # ── unit edits ───────────────────────────────────────────────────────────────────────
 
