@@ -331,3 +331,19 @@ def test_rename_refuses_a_zip_and_undo_a_bad_journal(tmp_path: Path, capsys):
     assert main(["undo", str(tmp_path / "missing.json")]) == 2
     err = capsys.readouterr().err
     assert "不是文件夹" in err and "不是 evcheck 的操作记录" in err and "找不到操作记录" in err
+
+
+def test_moves_work_where_hard_links_are_not_supported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """FAT USB sticks and some network shares refuse hard links: fall back, still never overwrite."""
+
+    def no_links(*_args, **_kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (tmp_path / "a.pdf").write_bytes(b"a")
+    (tmp_path / "taken.pdf").write_bytes(b"t")
+    journal_mod.move_no_overwrite(tmp_path / "a.pdf", tmp_path / "b.pdf")
+    assert (tmp_path / "b.pdf").read_bytes() == b"a" and not (tmp_path / "a.pdf").exists()
+    with pytest.raises(FileExistsError):
+        journal_mod.move_no_overwrite(tmp_path / "b.pdf", tmp_path / "taken.pdf")
+    assert (tmp_path / "taken.pdf").read_bytes() == b"t"
