@@ -147,3 +147,16 @@ def test_bad_json_messages(tmp_path):
     )
     with pytest.raises(ReviewError, match="评分细则"):
         read_review(path, RUBRIC)
+
+
+def test_round_trip_through_json_is_not_a_conflict(two_files):
+    lead, _other, tmp = two_files
+    lead.set_inputs(A, "2.2", {"reworked": 0})  # explicitly the default, then confirmed
+    lead.confirm(A, "2.2")
+    path = export_units(lead, [A], tmp / "self.json")
+    result = import_file(lead, path)  # the lead's own work coming back
+    assert result.conflicts == [] and result.adopted == []
+    before = len(lead.audit())
+    result = import_file(lead, export_units(lead, [A], tmp / "self.sqlite"))  # with its history
+    assert result.conflicts == [] and result.adopted == []
+    assert len(lead.audit()) == before  # the lead's own history is not copied onto itself

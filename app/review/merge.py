@@ -22,7 +22,7 @@ from app.review.jsonio import doc_json, is_sqlite, read_json_file, unit_json
 from app.review.model import ItemReview, ReviewDoc, ReviewError, ReviewInputError, UnitReview
 from app.review.store import ReviewStore
 from app.scoring.engine import check_weight, fmt, score_item
-from app.scoring.inputs import ScoreInputError, item_map
+from app.scoring.inputs import ScoreInputError, item_map, normalise_inputs
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,15 @@ class _Importer:
             Conflict(cid, unit, target, ours, theirs, self.doc.reviewer, str(self.source))
         )
 
+    def same(self, code: str, ours: ItemReview, theirs: ItemReview) -> bool:
+        """The same decision, even if one side spelt out default inputs and the other left them out."""
+
+        def key(item: ItemReview) -> tuple[Any, ...]:
+            inputs = normalise_inputs(self.items[code], item.effective_inputs)
+            return inputs, item.confirmed, item.confirmed_score, item.override_reason, item.notes
+
+        return key(ours) == key(theirs)
+
     def adopt(self, unit: str, target: str, old: Any, new: Any) -> None:
         self.store.log(self.at, unit, "import", target, old, {"from": self.doc.reviewer, "value": new})
         self.result.adopted.append(f"{unit} {target}")
@@ -213,7 +222,7 @@ class _Importer:
                 suggested_reason=theirs.suggested_reason,
                 suggested_gaps=theirs.suggested_gaps,
             )
-        if not theirs.has_reviewer_data or ours.decision() == theirs.decision():
+        if not theirs.has_reviewer_data or self.same(theirs.code, ours, theirs):
             self.result.unchanged += 1
         elif not ours.has_reviewer_data:
             merged = replace(
@@ -278,7 +287,7 @@ class _Importer:
         origin = self.doc.reviewer or str(self.source)
         seen = {
             (r["at"], r["who"], r["action"], r["target"], r["new"])
-            for r in self.store.db["audit"].rows_where("origin != ''")
+            for r in self.store.db["audit"].rows  # ours and earlier imports: no row twice
         }
         for row in audit:
             if (
