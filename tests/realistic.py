@@ -336,6 +336,7 @@ def zip_like_chinese_windows(
             len(raw_name), 0, 0, 0, 0, attrs, offset,
         ) + raw_name  # fmt: skip
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(body), 0)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(bytes(body + central + end))
     return out
 
