@@ -74,7 +74,9 @@ def test_confirm_or_override_with_reason(store):
     assert store.score(UNIT).item("1.1").score == 8  # live score uses the suggestion until edited
     item = store.confirm(UNIT, "1.1")
     assert item.confirmed and item.confirmed_score == 8 and item.override_reason == ""
+    assert not store.override_needed(UNIT, "1.2")
     store.set_inputs(UNIT, "1.2", {"met": True})  # the reviewer found the file elsewhere
+    assert store.override_needed(UNIT, "1.2")
     with pytest.raises(ReviewInputError, match="与核查建议的 0 分不同，请填写调整理由"):
         store.confirm(UNIT, "1.2")
     item = store.confirm(UNIT, "1.2", "考核文件在1.3文件夹中，已核对")

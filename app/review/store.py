@@ -394,6 +394,13 @@ class ReviewStore(CorrectionWriter):
             self.log(at, unit, "inputs", code, old.effective_inputs, new_inputs)
         return self.item(unit, code)
 
+    def override_needed(self, unit: str, code: str) -> bool:
+        """True when confirming now needs a reason: the inputs give another score than suggested."""
+        item = self.item(unit, code)
+        if item.suggested_score is None:
+            return False
+        return score_item(self._items[code], item.effective_inputs).score != item.suggested_score
+
     def confirm(self, unit: str, code: str, reason: str = "") -> ItemReview:
         """Fix the item's score as computed from its inputs.  Differing from the suggestion needs a reason."""
         old = self.item(unit, code)
