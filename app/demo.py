@@ -34,6 +34,7 @@ _KIND = {
     "truncated_jpeg": "image",
     "docx": "document",
     "xlsx": "document",
+    "zip": "archive",
 }
 
 

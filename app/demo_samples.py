@@ -172,6 +172,14 @@ def xlsx(rows: list[list[str]]) -> bytes:
     )
 
 
+def _zip_of(name: str, data: bytes) -> bytes:
+    """A zip holding one file, as a clerk zips a photo before mailing it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
+    return out.getvalue()
+
+
 # System junk as Windows, macOS and Office leave it.
 THUMBS_DB = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
 DS_STORE = b"\x00\x00\x00\x01Bud1" + bytes(120)
@@ -197,6 +205,7 @@ def make(content: str, seed: int) -> bytes:
         "truncated_jpeg": lambda: truncated(jpeg(seed)),
         "docx": lambda: docx(f"考核办法 {seed}"),
         "xlsx": lambda: xlsx([["学校", "指标", "备注"], ["示例", "1.1", str(seed)]]),
+        "zip": lambda: _zip_of(f"照片{seed}.jpg", jpeg(seed)),
         "thumbs": lambda: THUMBS_DB,
         "ds_store": lambda: DS_STORE,
         "office_lock": office_lock,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.check import drain, run_check
-from app.discover import discover
+from app.discover import Entry, discover
 from app.model import Report, Severity
 from app.roster import Roster
 from app.rubric import Rubric
@@ -79,14 +79,22 @@ def pack(
             "请先按 evcheck check 的提示修改；确需原样提交时加 --force。"
         )
     by_path = {f.path: f for f in report.files}
-    entries = [e for e in discover(folder).entries if e.name != TEMPLATE_NOTE]
+    found = discover(folder)
+    # Nested archives are "refused" (reported, not opened) but they are still the clerk's files.
+    refused = [item for item, _ in found.refused if isinstance(item, Entry)]
+    entries = sorted((e for e in [*found.entries, *refused] if e.name != TEMPLATE_NOTE), key=lambda e: e.rel)
     rows: list[tuple[str, str, str, str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for entry in entries:
-                digest = _add(zf, entry.rel, Path(entry.container, *entry.rel.split("/")), entry.mtime)
+                try:
+                    digest = _add(zf, entry.rel, Path(entry.container, *entry.rel.split("/")), entry.mtime)
+                except OSError as exc:
+                    raise PackRefused(
+                        f"无法读取“{entry.rel}”（{exc.strerror or exc}）：请关闭占用它的程序、确认有读取权限后重试。"
+                    ) from exc
                 rec = by_path.get(entry.rel)
                 rows.append(
                     (

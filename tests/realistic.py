@@ -76,7 +76,7 @@ DATE_STYLES = [("2020.10.15", "2020-10-15"), ("20201103", "2020-11-03"), ("2020-
                ("2020年12月1日", "2020-12-01")]  # fmt: skip
 PAPERS = ["潍坊日报", "潍坊晚报", "大众日报", "中国教育报"]
 DEFECTS = ["missing", "docx", "jpeg_as_pdf", "encrypted", "empty", "truncated", "heic", "img_name",
-           "fuzzy", "dup", "png_as_jpg", "unit_missing", "no_date"]  # fmt: skip
+           "fuzzy", "dup", "png_as_jpg", "unit_missing", "no_date", "nested_zip", "same_school_copy"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,12 @@ def make_spec(v: Variant, rubric: Rubric | None = None) -> SubmissionSpec:
                 kind = rng.choice(part.kinds)
                 for n in range(1 if kind == "pdf" else rng.randint(1, 2)):
                     desc = rng.choice(DESCS[(ind.code, kind)]) + (str(n + 1) if n else "")
-                    ext = "pdf" if kind == "pdf" else rng.choice(["jpg", "jpg", "jpeg", "png"])
+                    # upper-case extensions are common: phones write .JPG, scanners .PDF
+                    ext = (
+                        rng.choice(["pdf", "pdf", "PDF"])
+                        if kind == "pdf"
+                        else rng.choice(["jpg", "JPG", "jpeg", "png"])
+                    )
                     content = "pdf" if kind == "pdf" else ("png" if ext == "png" else "jpeg")
                     who = rng.choice([full, *aliases])
                     if per_school_folders:
@@ -175,10 +180,8 @@ def make_spec(v: Variant, rubric: Rubric | None = None) -> SubmissionSpec:
             check_school=False,
         ),
         FileSpec(".DS_Store", "ds_store", problem="系统文件"),
-        FileSpec(f"{files[0].path.rsplit('/', 1)[0]}/Thumbs.db", "thumbs", problem="系统文件"),
-        FileSpec(
-            f"{files[-1].path.rsplit('/', 1)[0]}/~$考核办法.docx", "office_lock", problem="Office 锁文件"
-        ),
+        FileSpec(f"{folders['1.1']}/Thumbs.db", "thumbs", problem="系统文件"),
+        FileSpec(f"{folders['1.2']}/~$考核办法.docx", "office_lock", problem="Office 锁文件"),
     ]
     return SubmissionSpec(unit, list(names), _roster(v, unit, schools), files)
 
@@ -229,7 +232,9 @@ def _plant_defects(
             f = out[i]
             folder = folders[f.indicator]  # directly in the indicator folder: no school subfolder
             name = f"IMG_202010{10 + i % 20}_09{i % 60:02d}12.jpg"
-            out[i] = replace(f, path=f"{folder}/{name}", school=None, codes=("name.missing_unit",), problem="手机照片原名")  # fmt: skip
+            # a 市直学校 is its own only school: the photo still belongs to it (but is badly named)
+            school = f.school if v.city_school else None
+            out[i] = replace(f, path=f"{folder}/{name}", school=school, codes=("name.missing_unit",), problem="手机照片原名")  # fmt: skip
         elif defect == "fuzzy":
             ok = school_file(("pdf",))
             i = pick(
@@ -244,6 +249,13 @@ def _plant_defects(
         elif defect == "png_as_jpg" and (i := pick(school_file(("png",)))) is not None:
             f = out[i]
             out[i] = replace(f, path=stem_ext(f.path)[0] + ".jpg", content="png_as_jpg", codes=("file.extension_mismatch",), problem="PNG 存成 .jpg")  # fmt: skip
+        elif defect == "nested_zip" and (i := pick(school_file(("jpeg", "pdf")))) is not None:
+            f = out[i]
+            out[i] = replace(f, path=stem_ext(f.path)[0] + ".zip", content="zip", codes=("file.nested_archive",), problem="照片又打了个压缩包")  # fmt: skip
+        elif defect == "same_school_copy" and (i := pick(school_file(("jpeg",)))) is not None:
+            f = out[i]  # Explorer's copy of a photo, for the same school: not a duplicate across schools
+            out.append(replace(f, path=f"{stem_ext(f.path)[0]} - 副本.{stem_ext(f.path)[1]}", same_as=f.path))
+            used.add(len(out) - 1)
         elif defect == "unit_missing":
             for j, f in enumerate(out):
                 if f and f.indicator == "1.6":
