@@ -317,7 +317,7 @@ def test_an_older_file_is_migrated_in_order_and_keeps_its_data(tmp_path, store, 
     ],
 )
 def test_sqlite_errors_become_chinese_messages(tmp_path, sqlite_message, error, words):
-    from app.review.store import translate
+    from app.review.opening import translate
 
     err = translate(sqlite3.OperationalError(sqlite_message), tmp_path / "r.sqlite")
     assert type(err) is error and words in str(err)
