@@ -27,6 +27,7 @@ from app.sniff import EXTENSIONS, HEAD_BYTES, is_blank, kind_of, refine_ole, ref
 MAX_IN_MEMORY = 512 * 1024 * 1024
 MAX_OLE_SCAN = 32 * 1024 * 1024
 _BLANK_SCAN_CHUNK = 1024 * 1024
+_STORE_EVERY = 500
 _EVIDENCE_KINDS = (FileKind.PDF, FileKind.IMAGE, FileKind.DOCUMENT)
 
 LABELS: dict[str, str] = {
@@ -62,8 +63,25 @@ def label(detected: str) -> str:
 
 def inspect_entry(entry: Entry) -> Inspection:
     """Inspect one file. Never raises: a failure becomes a finding on the result."""
+    result = _guarded(entry, parse=True)
+    assert result is not None
+    return result
+
+
+def inspect_light(entry: Entry) -> Inspection | None:
+    """Inspect without the third-party parsers, or None when the file needs them.
+
+    Sniffing and the checks here are our own bounded code, safe to run in the main process; a file
+    that needs pypdf, Pillow or zipfile (None) goes to an isolated worker instead.
+    """
+    return _guarded(entry, parse=False)
+
+
+def _guarded(entry: Entry, *, parse: bool) -> Inspection | None:
     try:
-        result = _inspect(entry)
+        result = _inspect(entry, parse)
+        if result is None:
+            return None
     except FileNotFoundError:
         result = _failed("file.skipped", "文件已不存在（检查过程中被移动或删除）")
     except PermissionError:
@@ -86,7 +104,7 @@ def _failed(code: str, detail: str) -> Inspection:
     return Inspection(kind=FileKind.OTHER, detected="unknown", findings=[finding(code, detail)])
 
 
-def _inspect(entry: Entry) -> Inspection:
+def _inspect(entry: Entry, parse: bool) -> Inspection | None:
     with entry.open() as stream:
         size = _actual_size(stream, entry)
         head = stream.read(HEAD_BYTES)
@@ -96,14 +114,20 @@ def _inspect(entry: Entry) -> Inspection:
         if detected == "empty":
             what = "0 字节" if size == 0 else "只有空白或空字节"
             return Inspection(kind=FileKind.OTHER, detected="empty", findings=[finding("file.empty", what)])
+        if not parse and needs_parser(detected):
+            return None
         result = _deep(entry, stream, head, detected, size)
     _check_extension(entry, result)
     return result
 
 
+def needs_parser(detected: str) -> bool:
+    """Formats whose inspection runs pypdf, Pillow or zipfile on untrusted bytes."""
+    return detected in ("pdf", "zip") or detected in PILLOW_FORMATS
+
+
 def _deep(entry: Entry, stream: BinaryIO, head: bytes, detected: str, size: int) -> Inspection:
-    needs_parse = detected in ("pdf", "zip", "ole") or detected in PILLOW_FORMATS
-    if not needs_parse:
+    if not needs_parser(detected) and detected != "ole":
         return Inspection(kind=kind_of(detected), detected=detected)
     fp = _seekable(entry, stream, head, size)
     if fp is None:  # a huge zip member: judged by its first bytes only
@@ -166,6 +190,55 @@ def inspect_many(
     workers: int | None = None,
     use_cache: bool = True,
 ) -> Iterator[tuple[Entry, Inspection]]:
-    """Inspect ``entries``, yielding each with its result (in no guaranteed order)."""
-    for entry in entries:
-        yield entry, inspect_entry(entry)
+    """Inspect ``entries``, yielding each with its result as soon as it is known (in no set order).
+
+    Cached results come first; files our own code can judge (text, empty, Office by signature…) are
+    done here; PDFs, images and zips go to the isolated worker pool with ``timeout`` seconds per file.
+    Closing the generator early cancels the run; results so far are still cached.
+    """
+    from app.cache import InspectionCache
+    from app.workers import InspectorPool, shared_pool
+
+    cache = InspectionCache.open() if use_cache else None
+    fresh: list[tuple[Entry, Inspection]] = []
+
+    def remember(entry: Entry, result: Inspection) -> None:
+        fresh.append((entry, result))
+        if cache is not None and len(fresh) >= _STORE_EVERY:
+            cache.store(fresh)
+            fresh.clear()
+
+    try:
+        todo = list(entries)
+        if cache is not None and todo:
+            hits = cache.lookup(todo)
+            yield from hits.items()
+            todo = [e for e in todo if e not in hits]
+        if not todo:
+            return
+        pool = shared_pool(workers)
+        private = not pool.lock.acquire(blocking=False)
+        if private:  # another check is using the shared pool (two GUI tabs): use our own
+            pool = InspectorPool(workers)
+        try:
+            pool.warm(len(todo))  # workers start while the cheap files are judged here
+            deep = []
+            for entry in todo:
+                result = inspect_light(entry)
+                if result is None:
+                    deep.append(entry)
+                    continue
+                remember(entry, result)
+                yield entry, result
+            for entry, result in pool.run(deep, timeout):
+                remember(entry, result)
+                yield entry, result
+        finally:
+            if private:
+                pool.close()
+            else:
+                pool.lock.release()
+    finally:
+        if cache is not None:
+            cache.store(fresh)
+            cache.close()

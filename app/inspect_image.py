@@ -111,6 +111,14 @@ def _check_jpeg(fp: BinaryIO) -> None:
         fp.seek(length - 2, 1)
         if code == 0xDA:  # start of scan
             break
+    scan_start = fp.tell()
+    # Fast path: a file that ends with the marker (ignoring padding) is complete, no need to read it all.
+    fp.seek(0, 2)
+    end = fp.tell()
+    fp.seek(max(scan_start, end - 64))
+    if fp.read().rstrip(b"\x00\r\n ").endswith(b"\xff\xd9"):
+        return
+    fp.seek(scan_start)
     previous = b""
     while True:
         chunk = fp.read(_CHUNK)

@@ -27,7 +27,8 @@ from tests.hostile import (
 
 
 @pytest.fixture(autouse=True)
-def _close_archives():
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # never the user's real cache
     yield
     archive.close_archives()
 

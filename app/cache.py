@@ -1,0 +1,213 @@
+"""The inspection cache: re-checking an unchanged folder re-inspects nothing.
+
+One SQLite file in the platform cache folder (platformdirs; XDG_CACHE_HOME on Linux). A result is
+reused only when the file's container, name, size and modification time all match — and, for a
+zip member, the zip's own size and modification time too. ``CHECKER_VERSION`` is stored with the
+rows; a checker with a different version drops them all. The cache is a pure optimisation: any
+error (locked, corrupt, read-only disk) disables it for the run, never fails the check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from app import __version__
+from app.discover import Entry
+from app.model import FileKind, Finding, Inspection, Severity
+
+# Bump INSPECTION_REVISION whenever inspection can give a different answer for the same bytes.
+INSPECTION_REVISION = 1
+CHECKER_VERSION = f"{__version__}+inspect.{INSPECTION_REVISION}"
+CACHE_FILE = "inspections.sqlite"
+FORGET_AFTER_DAYS = 180
+# Verdicts about the moment rather than the bytes are checked again next time.
+TRANSIENT_CODES = frozenset({"file.timeout", "file.skipped"})
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inspections (
+    container TEXT NOT NULL,
+    item TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    stamp TEXT NOT NULL,
+    stored REAL NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (container, item)
+) WITHOUT ROWID;
+"""
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("evcheck", appauthor=False))
+
+
+def _stamp(entry: Entry, stamps: dict[str, str]) -> str:
+    """The zip's own size and mtime for a member (the member's date is only minute-precise)."""
+    if entry.member is None:
+        return ""
+    if entry.container not in stamps:
+        try:
+            st = os.stat(entry.container)
+            stamps[entry.container] = f"{st.st_size}:{st.st_mtime_ns}"
+        except OSError:
+            stamps[entry.container] = "?"
+    return stamps[entry.container]
+
+
+def _item(entry: Entry) -> str:
+    return entry.member if entry.member is not None else entry.rel
+
+
+def to_json(result: Inspection) -> str:
+    return json.dumps(
+        {
+            "kind": str(result.kind),
+            "detected": result.detected,
+            "findings": [[f.code, str(f.severity), f.message] for f in result.findings],
+            "pages": result.pages,
+            "width": result.width,
+            "height": result.height,
+            "exif_date": result.exif_date,
+            "usable": result.usable,
+            "extra": result.extra,
+        },
+        ensure_ascii=False,
+    )
+
+
+def from_json(text: str) -> Inspection:
+    d: dict[str, Any] = json.loads(text)
+    return Inspection(
+        kind=FileKind(d["kind"]),
+        detected=d["detected"],
+        findings=[Finding(code, Severity(sev), msg) for code, sev, msg in d["findings"]],
+        pages=d["pages"],
+        width=d["width"],
+        height=d["height"],
+        exif_date=d["exif_date"],
+        usable=d["usable"],
+        extra=d["extra"],
+    )
+
+
+class InspectionCache:
+    """Open with ``InspectionCache.open()``; every method is safe to call after a failure."""
+
+    def __init__(self, conn: sqlite3.Connection | None, path: Path | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self._stamps: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, directory: Path | None = None) -> InspectionCache:
+        path = (directory or cache_dir()) / CACHE_FILE
+        for attempt in range(2):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return cls(_connect(path), path)
+            except sqlite3.DatabaseError as exc:
+                if attempt == 0:
+                    log.warning("inspection cache %s is damaged (%s); starting a new one", path, exc)
+                    _discard(path)
+            except OSError as exc:
+                log.warning("inspection cache unavailable: %s", exc)
+                break
+        return cls(None)
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    def lookup(self, entries: Iterable[Entry]) -> dict[Entry, Inspection]:
+        if self._conn is None:
+            return {}
+        by_container: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_container[entry.container].append(entry)
+        found: dict[Entry, Inspection] = {}
+        try:
+            for container, group in by_container.items():
+                rows = {
+                    item: (size, mtime, stamp, data)
+                    for item, size, mtime, stamp, data in self._conn.execute(
+                        "SELECT item, size, mtime, stamp, data FROM inspections WHERE container = ?",
+                        (container,),
+                    )
+                }
+                for entry in group:
+                    row = rows.get(_item(entry))
+                    if row and row[:3] == (entry.size, entry.mtime, _stamp(entry, self._stamps)):
+                        found[entry] = from_json(row[3])
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            self._disable(exc)
+            return {}
+        return found
+
+    def store(self, results: Iterable[tuple[Entry, Inspection]]) -> None:
+        if self._conn is None:
+            return
+        now = time.time()
+        rows = [
+            (e.container, _item(e), e.size, e.mtime, _stamp(e, self._stamps), now, to_json(r))
+            for e, r in results
+            if not any(f.code in TRANSIENT_CODES for f in r.findings)
+        ]
+        try:
+            with self._conn:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO inspections VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _disable(self, exc: Exception) -> None:
+        log.warning("inspection cache disabled for this run: %s", exc)
+        self.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        # WAL lets a second evcheck read while this one writes; each store is one short transaction.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.executescript(_SCHEMA)
+        conn.isolation_level = ""  # back to implicit transactions, committed by `with conn`
+        with conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != CHECKER_VERSION:
+                conn.execute("DELETE FROM inspections")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CHECKER_VERSION,))
+            conn.execute(
+                "DELETE FROM inspections WHERE stored < ?", (time.time() - FORGET_AFTER_DAYS * 86400,)
+            )
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.remove(f"{path}{suffix}")

@@ -1,0 +1,125 @@
+"""The worker pool: a hung, crashed or killed worker costs one file its verdict, never the scan."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from app.discover import Entry, discover
+from app.inspect import inspect_entry, inspect_many
+from app.workers import InspectorPool
+from tests.hostile import jpeg_bytes, pdf_bytes, write
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+# Module-level so spawned workers can import them by name.
+def misbehaving_inspect(entry: Entry):
+    if entry.rel.startswith("hang"):
+        time.sleep(600)
+    if entry.rel.startswith("crash"):
+        os._exit(3)  # what a segfault in a C extension looks like from outside
+    if entry.rel.startswith("kill"):
+        os.kill(os.getpid(), signal.SIGKILL)  # killed mid-file (the OOM killer, a user in Task Manager)
+    if entry.rel.startswith("hog"):
+        bytearray(64 * 1024**3)  # far beyond the memory limit
+    return inspect_entry(entry)
+
+
+def make_folder(tmp_path, names):
+    for name in names:
+        write(tmp_path / "src" / name, pdf_bytes(1) if name.endswith(".pdf") else jpeg_bytes())
+    return discover(tmp_path / "src").entries
+
+
+def run_pool(entries, timeout=10.0, size=2):
+    pool = InspectorPool(size, inspect=misbehaving_inspect)
+    try:
+        return {e.rel: r for e, r in pool.run(entries, timeout)}, pool.started
+    finally:
+        pool.close()
+
+
+def codes(result):
+    return [f.code for f in result.findings]
+
+
+def test_hung_file_times_out_and_the_rest_completes(tmp_path):
+    names = [f"a{i}.pdf" for i in range(10)] + ["hang.pdf"] + [f"z{i}.jpg" for i in range(10)]
+    results, started = run_pool(make_folder(tmp_path, names), timeout=1.5)
+    assert set(results) == set(names)
+    assert codes(results["hang.pdf"]) == ["file.timeout"] and not results["hang.pdf"].usable
+    others = [r for name, r in results.items() if name != "hang.pdf"]
+    assert all(r.findings == [] and r.usable for r in others)
+    assert started == 3  # two workers, plus one replacing the killed one
+
+
+@pytest.mark.parametrize("bad", ["crash.pdf", "kill.jpg", "hog.pdf"])
+def test_worker_dying_mid_file_is_replaced_and_the_scan_completes(tmp_path, bad):
+    names = [f"a{i}.pdf" for i in range(4)] + [bad] + [f"z{i}.jpg" for i in range(4)]
+    results, started = run_pool(make_folder(tmp_path, names))
+    assert set(results) == set(names)
+    assert codes(results[bad]) == ["file.unreadable"] and not results[bad].usable
+    assert all(r.findings == [] for name, r in results.items() if name != bad)
+    if bad != "hog.pdf":  # the memory hog gets MemoryError inside a still-healthy worker
+        assert started == 3
+
+
+def test_several_bad_files_in_a_row(tmp_path):
+    names = ["crash1.pdf", "crash2.pdf", "kill3.jpg", "ok.pdf"]
+    results, _ = run_pool(make_folder(tmp_path, names), size=1)
+    assert [codes(results[n]) for n in names[:5]] == [["file.unreadable"]] * 5
+    assert results["ok.pdf"].findings == [] and results["ok.pdf"].pages == 1
+
+
+def test_worker_killed_from_outside_mid_scan(tmp_path):
+    entries = make_folder(tmp_path, [f"p{i:03}.pdf" for i in range(30)])
+    pool = InspectorPool(2)
+    try:
+        results = {}
+        for entry, result in pool.run(entries, 10.0):
+            if len(results) == 3:
+                os.kill(pool.pids()[0], signal.SIGKILL)
+            results[entry.rel] = result
+        assert len(results) == 30
+        broken = [r for r in results.values() if r.findings]
+        assert len(broken) <= 1 and all(codes(r) == ["file.unreadable"] for r in broken)
+        assert pool.started >= 3
+    finally:
+        pool.close()
+
+
+def test_pool_is_reused_and_abandoned_runs_do_not_leak_answers(tmp_path):
+    entries = make_folder(tmp_path, [f"p{i:02}.pdf" for i in range(30)] + ["x.jpg"])
+    pool = InspectorPool(2)
+    try:
+        run = pool.run(entries, 10.0)
+        next(run)
+        run.close()  # cancelled with work queued in the workers
+        again = dict(pool.run(entries[:5], 10.0))
+        assert sorted(e.rel for e in again) == [e.rel for e in entries[:5]]
+        assert all(r.pages == 1 for r in again.values())
+    finally:
+        pool.close()
+
+
+def test_inspect_many_mixes_light_and_isolated_work(tmp_path):
+    write(tmp_path / "src" / "说明.txt", "文字".encode())
+    write(tmp_path / "src" / "空.pdf", b"")
+    write(tmp_path / "src" / "a.pdf", pdf_bytes(2))
+    write(tmp_path / "src" / "b.jpg", jpeg_bytes())
+    entries = discover(tmp_path / "src").entries
+    results = {e.rel: r for e, r in inspect_many(entries, use_cache=False, workers=1)}
+    assert {k: r.detected for k, r in results.items()} == {
+        "说明.txt": "text",
+        "空.pdf": "empty",
+        "a.pdf": "pdf",
+        "b.jpg": "jpeg",
+    }
+    assert results["a.pdf"].pages == 2
