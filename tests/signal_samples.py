@@ -108,18 +108,3 @@ def with_radicals(path: Path, swaps: dict[str, str]) -> Path:
     with open(path, "wb") as out:
         writer.write(out)
     return path
-
-
-def sleepy(seconds: float) -> str:
-    """A worker task that hangs (for the pool's time limit)."""
-    import time
-
-    time.sleep(seconds)
-    return "woke"
-
-
-def crashing(code: int) -> None:
-    """A worker task whose process dies, as when a decoder crashes."""
-    import os
-
-    os._exit(code)

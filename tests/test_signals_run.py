@@ -1,4 +1,4 @@
-"""The signals pass end to end: folders and zips, photos across schools, dates, cache, CLI, pool."""
+"""The signals pass end to end: folders and zips, photos across schools, dates, cache, CLI."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from app.model import Report
 from app.roster import load_roster
 from app.rubric import load_rubric
 from app.signals import SignalOptions, merge_signals, run_signals
-from app.signals import pool as signal_pool
-from tests.signal_samples import crashing, crop, jpeg_bytes, photo, sleepy
+from tests.signal_samples import crop, jpeg_bytes, photo
 
 UNIT = "潍城区教管办"
 ROSTER = (
@@ -129,7 +128,7 @@ def test_features_are_cached_and_reused(tmp_path, monkeypatch):
         assert not tasks, "everything should come from the cache"
         yield from ()
 
-    monkeypatch.setattr("app.signals.run_tasks", no_workers)
+    monkeypatch.setattr("app.signals.InspectorPool.run", lambda self, tasks, timeout: no_workers(None, tasks))
     second = check(source, tmp_path)
     assert [s.key for s in second.signals] == [s.key for s in first.signals]
     # a changed file is hashed again
@@ -167,20 +166,6 @@ def test_no_signals_for_an_untouched_folder(tmp_path):
             name = f"潍坊市潍城区{school}宣传活动照片{k}.jpg"
             (folder / D15 / name).write_bytes(jpeg_bytes(photo(100 + n * 10 + k, (640, 480)), 85, TAKEN))
     assert check(folder, tmp_path).signals == []
-
-
-# ── the worker pool ─────────────────────────────────────────────────────────────────────
-
-
-def test_pool_kills_a_hanging_task_and_carries_on():
-    results = dict(signal_pool.run_tasks(sleepy, [(0.0,), (60.0,), (0.0,)], workers=1, timeout=1.5))
-    assert results == {0: "woke", 1: signal_pool.TIMEOUT, 2: "woke"}
-
-
-def test_pool_survives_a_crashing_worker():
-    results = dict(signal_pool.run_tasks(crashing, [(3,)], workers=1, timeout=30))
-    assert results == {0: signal_pool.TIMEOUT}
-    assert dict(signal_pool.run_tasks(sleepy, [(0.0,), (0.0,)], workers=2)) == {0: "woke", 1: "woke"}
 
 
 def test_a_file_removed_after_the_check_takes_no_part(tmp_path):

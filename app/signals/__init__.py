@@ -24,7 +24,7 @@ from app.rubric import Rubric
 from app.signals import features as feats
 from app.signals.cache import FeatureCache, default_dir
 from app.signals.detect import SignalOptions, all_signals
-from app.signals.pool import TIMEOUT, run_tasks
+from app.workers import InspectorPool
 
 __all__ = ["SignalOptions", "compute_signals", "merge_signals", "run_signals"]
 
@@ -63,20 +63,25 @@ def collect_features(
             features[r.path] = cached
     done = len(features)
     yield Progress(done, len(wanted), "", "signals")
-    tasks = [(entries[r.path], str(r.kind), r.detected) for r in todo]
-    results = run_tasks(feats.extract, tasks, workers=options.workers, timeout=options.timeout)
+    by_rel = {r.path: r for r in todo}
+    # The inspection's own worker pool, running the feature extractor instead: killable
+    # processes, a time limit per file, a memory cap.
+    pool = InspectorPool(options.workers, inspect=feats.inspect_features)
+    results = pool.run([entries[r.path] for r in todo], timeout=options.timeout)
     try:
-        for index, result in results:
-            r = todo[index]
-            if result is TIMEOUT:
-                result = {"error": "timeout"}  # not cached: the machine may just have been busy
-            else:
-                cache.put(entries[r.path], result)
+        for entry, inspection in results:
+            r = by_rel[entry.rel]
+            if inspection.extra:
+                result = inspection.extra
+                cache.put(entry, result)
+            else:  # timed out or crashed the worker: not cached, the machine may just have been busy
+                result = {"error": inspection.findings[0].code if inspection.findings else "unknown"}
             features[r.path] = result
             done += 1
             yield Progress(done, len(wanted), r.path, "signals")
     finally:
         results.close()
+        pool.close()
         cache.close()
     for r in report.files:
         number = features.get(r.path, {}).get("doc_number")

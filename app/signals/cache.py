@@ -8,6 +8,7 @@ locked file) silently turns it off for the run.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,16 @@ def default_dir() -> Path:
 
 
 def _location(entry: Entry) -> str:
-    # A zip member is known by the zip's path plus the member name.
-    return entry.container + ("!" + entry.member if entry.member is not None else "/" + entry.rel)
+    if entry.member is None:
+        return entry.container + "/" + entry.rel
+    # A zip member is known by the zip's path, size and mtime plus the member's name: a member's
+    # own date is only minute-precise, so a re-packed zip must not reuse the old member's features.
+    try:
+        st = os.stat(entry.container)
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        stamp = "?"
+    return f"{entry.container}@{stamp}!{entry.member}"
 
 
 class FeatureCache:

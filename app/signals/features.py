@@ -14,8 +14,10 @@ import warnings
 from typing import Any, BinaryIO
 
 from app.discover import Entry
+from app.model import FileKind, Inspection
 from app.signals import imagehash
 from app.signals.text import doc_number, document_dates, normalize_lines
+from app.sniff import HEAD_BYTES, sniff
 
 VERSION = 1  # bump when a feature's meaning changes: cached features of older versions are ignored
 MAX_PAGES = 20  # evidence documents are short; a 300-page scan need not be read to its end
@@ -23,6 +25,25 @@ MAX_CHARS = 40_000
 MAX_IN_MEMORY = 256 * 1024 * 1024
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+IMAGE_FORMATS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"})
+
+
+def inspect_features(entry: Entry) -> Inspection:
+    """The inspection worker pool's form of :func:`extract` (app.workers.InspectorPool takes a
+    function of the Entry alone): the format is sniffed again from the first bytes, and the
+    features travel back in ``Inspection.extra``."""
+    try:
+        with entry.open() as raw:
+            detected = sniff(raw.read(HEAD_BYTES))
+    except Exception as exc:
+        return Inspection(FileKind.OTHER, "unknown", extra={"error": type(exc).__name__})
+    if detected == "pdf":
+        return Inspection(FileKind.PDF, detected, extra=extract(entry, "pdf", detected))
+    if detected in IMAGE_FORMATS:
+        return Inspection(FileKind.IMAGE, detected, extra=extract(entry, "image", detected))
+    return Inspection(FileKind.OTHER, detected, extra={"error": "not an image or PDF"})
 
 
 def extract(entry: Entry, kind: str, detected: str) -> dict[str, Any]:
