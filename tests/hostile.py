@@ -313,3 +313,19 @@ def zip_slip_bytes() -> bytes:
 def zip_bomb_bytes(megabytes: int = 64) -> bytes:
     """One entry that inflates from ~64 KB to ``megabytes`` MB of zeros."""
     return zip_bytes({"bomb.pdf": b"\x00" * (megabytes * 1024 * 1024), "fine.jpg": jpeg_bytes()})
+
+
+def pixel_bomb_gif_bytes(width: int = 40_000, height: int = 40_000) -> bytes:
+    """A GIF whose screen and frame claim 1.6 billion pixels: only Pillow's bomb check stops it."""
+    screen = b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    frame = b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x02\x02\x44\x01\x00"
+    return screen + frame + b"\x3b"
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime under ``root``, keyed by its relative path as stored."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
