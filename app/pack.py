@@ -76,7 +76,7 @@ def pack(
         listing = "\n".join(f"  {f.path}" for f in errors[:10]) + ("\n  …" if len(errors) > 10 else "")
         raise PackRefused(
             f"还有 {len(errors)} 个文件有错误，暂不打包：\n{listing}\n"
-            "请先按 evcheck check 的提示修改；确需原样提交时加 --force。"
+            "请先按检查报告的提示修改；确需原样提交时可强制打包（命令行加 --force）。"
         )
     by_path = {f.path: f for f in report.files}
     found = discover(folder)

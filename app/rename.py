@@ -81,6 +81,13 @@ class RenamePlan:
     mkdirs: list[str] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (path, why it stays as it is)
 
+    def subset(self, sources: set[str]) -> RenamePlan:
+        """Only the renames of ``sources`` (the rows a clerk ticked), with the folders they need."""
+        renames = [r for r in self.renames if r.src in sources]
+        needed = {r.dst.rsplit("/", 1)[0] for r in renames if "/" in r.dst}
+        mkdirs = [d for d in self.mkdirs if any(n == d or n.startswith(d + "/") for n in needed)]
+        return RenamePlan(self.root, self.unit, renames, mkdirs, list(self.kept))
+
     def journal(self) -> Journal:
         ops = [Op("mkdir", path=d) for d in self.mkdirs]
         ops += [Op("move", src=r.src, dst=r.dst, size=r.size) for r in self.renames]
