@@ -17,10 +17,8 @@ from typing import BinaryIO
 from app.archive import ArchiveLimitError
 from app.discover import Entry
 from app.findings import finding, makes_unusable
-from app.inspect_image import PILLOW_FORMATS, inspect_image
-from app.inspect_pdf import inspect_pdf
 from app.model import FileKind, Inspection
-from app.sniff import EXTENSIONS, HEAD_BYTES, is_blank, kind_of, refine_ole, refine_zip, sniff
+from app.sniff import EXTENSIONS, HEAD_BYTES, PILLOW_FORMATS, is_blank, kind_of, refine_ole, refine_zip, sniff
 
 # Zip members are read into memory to be parsed (zip streams seek badly); beyond this they are only
 # sniffed from their first bytes.
@@ -132,9 +130,15 @@ def _deep(entry: Entry, stream: BinaryIO, head: bytes, detected: str, size: int)
     fp = _seekable(entry, stream, head, size)
     if fp is None:  # a huge zip member: judged by its first bytes only
         return Inspection(kind=kind_of(detected), detected=detected, extra={"shallow": True})
+    # pypdf and Pillow are imported here, not at the top: the main process (which only does the light
+    # work) starts faster, and these parsers only ever run in the worker processes.
     if detected == "pdf":
+        from app.inspect_pdf import inspect_pdf
+
         return inspect_pdf(fp)
     if detected in PILLOW_FORMATS:
+        from app.inspect_image import inspect_image
+
         return inspect_image(fp, detected, size)
     fp.seek(0)
     detected = refine_zip(fp) if detected == "zip" else refine_ole(fp.read(MAX_OLE_SCAN))  # type: ignore[arg-type]

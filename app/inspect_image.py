@@ -14,12 +14,12 @@ from PIL import Image, UnidentifiedImageError
 
 from app.findings import finding
 from app.model import FileKind, Inspection
+from app.sniff import PILLOW_FORMATS
 
 # A 200-megapixel phone camera is the largest honest source; beyond that it is a pixel bomb.
 MAX_PIXELS = 250_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
-PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "webp": "WEBP"}
 _CHUNK = 1024 * 1024
 _EXIF_IFD, _DATETIME_ORIGINAL, _DATETIME = 0x8769, 0x9003, 0x0132
 

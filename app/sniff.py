@@ -42,6 +42,9 @@ KINDS: dict[str, FileKind] = {
     **{f: FileKind.ARCHIVE for f in ("zip", "rar", "7z", "gzip", "bzip2", "xz", "tar", "cab")},
 }
 
+# formats Pillow may open, with Pillow's own names: nothing else ever reaches it
+PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "webp": "WEBP"}
+
 # extension -> the detected formats it may honestly hold
 EXTENSIONS: dict[str, frozenset[str]] = {
     ext: frozenset(formats.split())
