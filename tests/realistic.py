@@ -291,10 +291,15 @@ def _plant_dup(out: list[FileSpec | None], used: set[int], rng: random.Random) -
 
 def _loosen(rng: random.Random, files: list[FileSpec], names: dict) -> list[FileSpec]:
     """Move two well-formed, school-named files to the top level with the code in the name."""
+    copied = {f.same_as for f in files if f.same_as}  # an original must keep its path for its copy
     movable = [
         i
         for i, f in enumerate(files)
-        if f.school and not f.codes and f.school in f.path.rsplit("/", 1)[-1] and not f.same_as
+        if f.school
+        and not f.codes
+        and f.school in f.path.rsplit("/", 1)[-1]
+        and not f.same_as
+        and f.path not in copied
     ]
     for i in rng.sample(movable, min(2, len(movable))):
         f = files[i]

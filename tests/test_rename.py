@@ -347,3 +347,24 @@ def test_moves_work_where_hard_links_are_not_supported(tmp_path: Path, monkeypat
     with pytest.raises(FileExistsError):
         journal_mod.move_no_overwrite(tmp_path / "b.pdf", tmp_path / "taken.pdf")
     assert (tmp_path / "taken.pdf").read_bytes() == b"t"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4, 5, 9, 11])
+def test_rename_never_adds_gaps_and_is_stable(seed: int, tmp_path: Path):
+    """On messy generated folders: every rename applies, no requirement is lost, a second run is a no-op."""
+    from app.check import drain, run_check
+
+    case = write_case(
+        tmp_path,
+        Variant(seed, city_school=seed % 2 == 0, section_folders=seed > 4, loose_files=seed % 3 != 0),
+        RUBRIC,
+    )
+    roster = load_roster(case.roster)
+    before = drain(run_check(case.folder, rubric=RUBRIC, roster=roster, unit=case.unit))
+    plan = plan_renames(case.folder, RUBRIC, roster, case.unit, report=before)
+    assert apply(plan.journal(), tmp_path / "j.json").status == "applied"
+    after = drain(run_check(case.folder, rubric=RUBRIC, roster=roster, unit=case.unit))
+    assert {(g.indicator, g.school, g.need) for g in after.gaps} <= {
+        (g.indicator, g.school, g.need) for g in before.gaps
+    }
+    assert plan_renames(case.folder, RUBRIC, roster, case.unit, report=after).renames == []
