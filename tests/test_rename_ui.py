@@ -50,7 +50,8 @@ def test_model_lists_every_rename_checked_and_untick_works(qtmodeltester, demo: 
     model.set_renames(plan.renames)
     qtmodeltester.check(model)
     assert model.rowCount() == len(plan.renames)
-    assert model.index(0, 1).data() == plan.renames[0].dst
+    assert model.index(0, 1).data(Qt.ItemDataRole.UserRole) == plan.renames[0].dst
+    assert model.index(0, 1).data() == plan.renames[0].dst.rsplit("/", 1)[-1]
     assert model.selected() == {r.src for r in plan.renames}
     model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert plan.renames[0].src not in model.selected()

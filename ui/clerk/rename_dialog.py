@@ -34,8 +34,9 @@ class RenamePreviewDialog(QDialog):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 330)
-        self.view.setColumnWidth(1, 330)
+        self.view.setColumnWidth(0, 260)
+        self.view.setColumnWidth(1, 300)
+        self.view.setColumnWidth(2, 180)
         intro = QLabel(
             self.tr(
                 "Nothing has been changed yet. Untick any file you want to keep as it is. "

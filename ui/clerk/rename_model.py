@@ -15,14 +15,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RenameTableModel", text)
 
 
+def _name(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1]
+
+
+def _folder(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
 class RenameTableModel(QAbstractTableModel):
-    CURRENT, NEW, WHY = range(3)
+    CURRENT, NEW, FOLDER, WHY = range(4)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Rename] = []
         self._checked: list[bool] = []
-        self._headers = (_tr("Current Name"), _tr("New Name"), _tr("Why"))
+        self._headers = (_tr("Current Name"), _tr("New Name"), _tr("Folder"), _tr("Why"))
 
     def set_renames(self, renames: list[Rename]) -> None:
         self.beginResetModel()
@@ -34,7 +42,7 @@ class RenameTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -42,7 +50,7 @@ class RenameTableModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 3
+            and 0 <= section < len(self._headers)
         ):
             return self._headers[section]
         return None
@@ -54,8 +62,12 @@ class RenameTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and col == self.CURRENT:
             return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (r.src, r.dst, "；".join(r.reasons))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{r.src}\n→ {r.dst}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (_name(r.src), _name(r.dst), _folder(r.dst) or "／", "；".join(r.reasons))[col]
+        if role == Qt.ItemDataRole.UserRole:  # the full relative paths
+            return (r.src, r.dst, _folder(r.dst), "")[col]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
