@@ -1,0 +1,1289 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AcceptDialog</name>
+    <message>
+        <source>Accept Finding</source>
+        <translation>认可问题</translation>
+    </message>
+    <message>
+        <source>Why is this acceptable? Required; kept in the review file.</source>
+        <translation>为什么可以接受？必填，将保存在审核文件中。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Finding:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkMenu</name>
+    <message>
+        <source>&amp;Clerk</source>
+        <translation>材料整理(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Create Folder &amp;Template…</source>
+        <translation>创建文件夹模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Files…</source>
+        <translation>批量重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Convert Photos and HEIC…</source>
+        <translation>转换照片和 HEIC(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Rename or Conversion…</source>
+        <translation>撤销重命名或转换(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pack for Submission…</source>
+        <translation>打包上报(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>材料整理</translation>
+    </message>
+    <message>
+        <source>Open a submission folder first (a zip must be unpacked to be changed).</source>
+        <translation>请先打开材料文件夹（压缩包需先解压才能修改）。</translation>
+    </message>
+    <message>
+        <source>Load a roster and choose the unit first.</source>
+        <translation>请先载入花名册并选择考核单位。</translation>
+    </message>
+    <message>
+        <source>Where to Create the Template</source>
+        <translation>选择模板的创建位置</translation>
+    </message>
+    <message>
+        <source>Template created in %1.
+Checklist: %2</source>
+        <translation>模板已创建于 %1。
+清单：%2</translation>
+    </message>
+    <message>
+        <source>All names are already in order.</source>
+        <translation>所有文件名都已符合要求。</translation>
+    </message>
+    <message>
+        <source>The journal could not be saved, so nothing was renamed: %1</source>
+        <translation>无法保存操作记录，因此没有重命名任何文件：%1</translation>
+    </message>
+    <message>
+        <source>Renamed %1 files. To undo, use Clerk → Undo and choose:
+%2</source>
+        <translation>已重命名 %1 个文件。如需撤销，请用“材料整理 → 撤销”并选择：
+%2</translation>
+    </message>
+    <message>
+        <source>Nothing needs converting.</source>
+        <translation>没有需要转换的文件。</translation>
+    </message>
+    <message>
+        <source>Create these files beside the originals? The originals are not changed.</source>
+        <translation>在原文件旁生成这些文件吗？原文件不会改动。</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Created %1 files. To remove them, use Clerk → Undo and choose:
+%2</source>
+        <translation>已生成 %1 个文件。如需删除，请用“材料整理 → 撤销”并选择：
+%2</translation>
+    </message>
+    <message>
+        <source>Choose a Journal</source>
+        <translation>选择操作记录</translation>
+    </message>
+    <message>
+        <source>Journals (*.json)</source>
+        <translation>操作记录 (*.json)</translation>
+    </message>
+    <message>
+        <source>Restored %1 files; removed %2 converted files.</source>
+        <translation>已恢复 %1 个文件，删除了 %2 个转换生成的文件。</translation>
+    </message>
+    <message>
+        <source>Save Zip As</source>
+        <translation>压缩包另存为</translation>
+    </message>
+    <message>
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Pack anyway?</source>
+        <translation>仍要打包吗？</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Packed %1 files into %2.
+Manifest: %3</source>
+        <translation>已将 %1 个文件打包为 %2。
+文件清单：%3</translation>
+    </message>
+    <message>
+        <source>Still missing:</source>
+        <translation>仍缺少：</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageMatrixModel</name>
+    <message>
+        <source>Whole unit</source>
+        <translation>单位整体</translation>
+    </message>
+    <message>
+        <source>Evidence asked of the unit as a whole</source>
+        <translation>要求单位整体提供的材料</translation>
+    </message>
+    <message>
+        <source>None (optional)</source>
+        <translation>无（可选）</translation>
+    </message>
+    <message>
+        <source>Asked of every school, not of the unit as a whole.</source>
+        <translation>要求每所学校提供，而非单位整体。</translation>
+    </message>
+    <message>
+        <source>Asked of the unit as a whole, not of each school.</source>
+        <translation>要求单位整体提供，而非每所学校。</translation>
+    </message>
+    <message>
+        <source>the unit</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Needed from %1:</source>
+        <translation>%1 需提供：</translation>
+    </message>
+    <message>
+        <source>Optional: without it the item scores 0, it is not an error.</source>
+        <translation>可选：缺少时该项计 0 分，不算错误。</translation>
+    </message>
+    <message>
+        <source>Click to see the files.</source>
+        <translation>点击查看文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesEditor</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Counts as</source>
+        <translation>计为</translation>
+    </message>
+    <message>
+        <source>Title of the report or document</source>
+        <translation>报道或文件的标题</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove Selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>no title</source>
+        <translation>无标题</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>repeat of row %1 — counted once</source>
+        <translation>与第 %1 行重复，只计一次</translation>
+    </message>
+</context>
+<context>
+    <name>FilePanel</name>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>全部文件</translation>
+    </message>
+    <message>
+        <source>With any finding</source>
+        <translation>有任何问题</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Any finding code</source>
+        <translation>任意问题代码</translation>
+    </message>
+    <message>
+        <source>Filter by name…</source>
+        <translation>按名称筛选…</translation>
+    </message>
+    <message>
+        <source>Files of %1 for %2</source>
+        <translation>%2 · %1 的文件</translation>
+    </message>
+    <message>
+        <source>Files of %1</source>
+        <translation>%1 的文件</translation>
+    </message>
+</context>
+<context>
+    <name>FileTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>（未归类）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted</source>
+        <translation>
+            <numerusform>%n 项已认可</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindingsListModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>How to fix</source>
+        <translation>处理方法</translation>
+    </message>
+    <message>
+        <source>(whole submission)</source>
+        <translation>（全部材料）</translation>
+    </message>
+    <message>
+        <source>Accepted by the reviewer: %1</source>
+        <translation>评审人已认可：%1</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTreeModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>缺项</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>evcheck — Evidence Check</source>
+        <translation>evcheck — 教育惠民考核佐证材料核查</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>All Findings</source>
+        <translation>全部问题</translation>
+    </message>
+    <message>
+        <source>Coverage: schools × indicators</source>
+        <translation>覆盖情况：学校 × 指标</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>考核单位：</translation>
+    </message>
+    <message>
+        <source>The unit (考核单位) whose schools the coverage lists</source>
+        <translation>覆盖表按此考核单位下的学校列出</translation>
+    </message>
+    <message>
+        <source>Open Submission Folder</source>
+        <translation>打开材料文件夹</translation>
+    </message>
+    <message>
+        <source>Open Submission Zip</source>
+        <translation>打开材料压缩包</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Choose Roster</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Roster (*.csv *.xlsx);;All files (*)</source>
+        <translation>花名册 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>“%1” no longer exists. It may have been moved, renamed or the USB stick removed.</source>
+        <translation>“%1”已不存在，可能已被移动、改名，或 U 盘已拔出。</translation>
+    </message>
+    <message>
+        <source>Open a folder or a .zip file of a unit&apos;s submission.</source>
+        <translation>请打开一个单位的材料文件夹或 .zip 压缩包。</translation>
+    </message>
+    <message>
+        <source>(from the folder name)</source>
+        <translation>（按文件夹名推断）</translation>
+    </message>
+    <message>
+        <source>Roster: %1</source>
+        <translation>花名册：%1</translation>
+    </message>
+    <message>
+        <source>No roster</source>
+        <translation>未载入花名册</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>考核单位：%1</translation>
+    </message>
+    <message>
+        <source>Unit: —</source>
+        <translation>考核单位：—</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>即将完成…</translation>
+    </message>
+    <message>
+        <source>Scan finished.</source>
+        <translation>检查完成。</translation>
+    </message>
+    <message>
+        <source>Scan cancelled; the previous results are still shown.</source>
+        <translation>检查已取消，仍显示上次的结果。</translation>
+    </message>
+    <message>
+        <source>Scan failed; see the message above.</source>
+        <translation>检查失败，请查看上方的提示。</translation>
+    </message>
+    <message>
+        <source>%1 files · %2 gaps · %3 errors · %4 warnings</source>
+        <translation>%1 个文件 · %2 处缺项 · %3 个错误 · %4 个警告</translation>
+    </message>
+    <message>
+        <source>All Findings (%1)</source>
+        <translation>全部问题（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reassigned %n file(s).</source>
+        <translation>
+            <numerusform>已重新归类 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The selected file has no finding to accept.</source>
+        <translation>所选文件没有可认可的问题。</translation>
+    </message>
+    <message>
+        <source>Move to Indicator</source>
+        <translation>移到指标</translation>
+    </message>
+    <message>
+        <source>Go to File</source>
+        <translation>转到文件</translation>
+    </message>
+    <message>
+        <source>Accept This Finding…</source>
+        <translation>认可此问题…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About evcheck</source>
+        <translation>关于 evcheck</translation>
+    </message>
+    <message>
+        <source>evcheck checks a unit&apos;s evidence against the assessment rubric, offline.</source>
+        <translation>evcheck 对照考核细则离线检查单位提交的佐证材料。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfViewer</name>
+    <message>
+        <source>This PDF is password-protected or encrypted and cannot be shown.</source>
+        <translation>此 PDF 设有密码或已加密，无法显示。</translation>
+    </message>
+    <message>
+        <source>This PDF is damaged or not a real PDF and cannot be shown.</source>
+        <translation>此 PDF 已损坏或不是真正的 PDF，无法显示。</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <source>The file is too large to preview.</source>
+        <translation>文件太大，无法预览。</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of file. Use “Open with System Viewer” to look at it.</source>
+        <translation>此类文件无法预览。请用“用系统程序打开”查看。</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown.</source>
+        <translation>无法显示此文件。</translation>
+    </message>
+    <message>
+        <source>This file could not be opened for preview.</source>
+        <translation>无法打开此文件进行预览。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Previous Page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next Page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit Width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Open with System Viewer</source>
+        <translation>用系统程序打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>No file selected</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Select a file to preview it here.</source>
+        <translation>选择文件后在此预览。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Indicator %1 · %2</source>
+        <translation>指标 %1 · %2</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>（未归类）</translation>
+    </message>
+    <message>
+        <source>whole unit</source>
+        <translation>单位整体</translation>
+    </message>
+    <message>
+        <source>Page %1 / %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>Could not copy the file out of the zip: %1</source>
+        <translation>无法从压缩包中取出该文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>Reassign File</source>
+        <translation>重新归类文件</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>（未归类）</translation>
+    </message>
+    <message>
+        <source>(whole unit)</source>
+        <translation>（单位整体）</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> 等另外 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Indicator:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>School:</source>
+        <translation>学校：</translation>
+    </message>
+    <message>
+        <source>The correction is kept in the review file; the submission is not changed.</source>
+        <translation>更正保存在审核文件中，提交的材料不会改动。</translation>
+    </message>
+</context>
+<context>
+    <name>RenamePreviewDialog</name>
+    <message>
+        <source>Rename Files</source>
+        <translation>批量重命名</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed yet. Untick any file you want to keep as it is. Before renaming, a journal is saved so that everything can be undone.</source>
+        <translation>目前尚未做任何改动。不想改名的文件请取消勾选。重命名前会先保存操作记录，所有改动都可以撤销。</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Select None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Needs your attention:</source>
+        <translation>需要注意：</translation>
+    </message>
+</context>
+<context>
+    <name>RenameTableModel</name>
+    <message>
+        <source>Current Name</source>
+        <translation>当前名称</translation>
+    </message>
+    <message>
+        <source>New Name</source>
+        <translation>新名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringDock</name>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Go to Scoring</source>
+        <translation>转到评分</translation>
+    </message>
+    <message>
+        <source>Link Previewed File and Page</source>
+        <translation>关联正在预览的文件和页码</translation>
+    </message>
+    <message>
+        <source>Confirm Score</source>
+        <translation>确认评分</translation>
+    </message>
+    <message>
+        <source>Show Scoring Panel</source>
+        <translation>显示评分面板</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringPanel</name>
+    <message>
+        <source>Reason for a score other than the suggestion</source>
+        <translation>评分与建议分不同的原因</translation>
+    </message>
+    <message>
+        <source>Confirm Score</source>
+        <translation>确认评分</translation>
+    </message>
+    <message>
+        <source>Withdraw Confirmation</source>
+        <translation>撤回确认</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Link Previewed File and Page</source>
+        <translation>关联正在预览的文件和页码</translation>
+    </message>
+    <message>
+        <source>Remove Link</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Scoring is off: the review file could not be opened.</source>
+        <translation>无法评分：审核文件打不开。</translation>
+    </message>
+    <message>
+        <source>Open a unit&apos;s submission to score it.</source>
+        <translation>打开一个单位的材料后即可评分。</translation>
+    </message>
+    <message>
+        <source>Scoring: %1</source>
+        <translation>评分：%1</translation>
+    </message>
+    <message>
+        <source>%1 (up to %2 points)</source>
+        <translation>%1（满分 %2 分）</translation>
+    </message>
+    <message>
+        <source>Score: %1</source>
+        <translation>得分：%1</translation>
+    </message>
+    <message>
+        <source>Suggested by the check: %1</source>
+        <translation>核查建议：%1</translation>
+    </message>
+    <message>
+        <source>No suggestion from the check for this item: enter what you found.</source>
+        <translation>核查对此项没有建议分，请按实际情况填写。</translation>
+    </message>
+    <message>
+        <source>Confirmed at %1.</source>
+        <translation>已于 %1 确认。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet.</source>
+        <translation>尚未确认。</translation>
+    </message>
+    <message>
+        <source>The score differs from the suggestion: a reason is required to confirm.</source>
+        <translation>评分与建议分不同，须填写原因才能确认。</translation>
+    </message>
+    <message>
+        <source>, page %1</source>
+        <translation>，第 %1 页</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Total %1 · scaled %2 · final %3</source>
+        <translation>合计 %1 · 折算 %2 · 最终 %3</translation>
+    </message>
+    <message>
+        <source> · veto</source>
+        <translation> · 一票否决</translation>
+    </message>
+    <message>
+        <source>Change %1 %2</source>
+        <translation>修改 %1 %2</translation>
+    </message>
+    <message>
+        <source>Confirm %1</source>
+        <translation>确认 %1</translation>
+    </message>
+    <message>
+        <source>Withdraw confirmation of %1</source>
+        <translation>撤回 %1 的确认</translation>
+    </message>
+    <message>
+        <source>Notes on %1</source>
+        <translation>%1 的备注</translation>
+    </message>
+    <message>
+        <source>Set weight of %1</source>
+        <translation>设置 %1 的督导赋分</translation>
+    </message>
+    <message>
+        <source>Veto %1</source>
+        <translation>否决 %1</translation>
+    </message>
+    <message>
+        <source>Lift veto of %1</source>
+        <translation>取消 %1 的否决</translation>
+    </message>
+    <message>
+        <source>No file is being previewed. Select a file, then link it.</source>
+        <translation>当前没有预览文件。请先选择文件，再进行关联。</translation>
+    </message>
+    <message>
+        <source>Link %1 to %2</source>
+        <translation>将 %1 关联到 %2</translation>
+    </message>
+    <message>
+        <source>Remove link %1</source>
+        <translation>取消关联 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Reviewer name</source>
+        <translation>评审人姓名</translation>
+    </message>
+    <message>
+        <source>Recorded with every score and shown on exported score sheets.</source>
+        <translation>记录在每项评分中，并显示在导出的评分表上。</translation>
+    </message>
+    <message>
+        <source>Default weight</source>
+        <translation>默认督导赋分（权重）</translation>
+    </message>
+    <message>
+        <source>The supervision weight a new unit starts with; sections 1-4 are scaled to it.</source>
+        <translation>新单位默认的督导赋分，第 1–4 项得分按此折算。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time evcheck starts.</source>
+        <translation>下次启动 evcheck 时生效。</translation>
+    </message>
+    <message>
+        <source>Time limit per file</source>
+        <translation>单个文件检查时限</translation>
+    </message>
+    <message>
+        <source>A file that takes longer to open is reported as timed out and skipped.</source>
+        <translation>超过时限仍未打开的文件记为“超时”并跳过。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SignalsModel</name>
+    <message>
+        <source>Not checked</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>核实结论</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>疑点</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>SignalsView</name>
+    <message>
+        <source>Find Signals</source>
+        <translation>查找疑点</translation>
+    </message>
+    <message>
+        <source>Look for reused photos, copied documents, other schools&apos; documents and odd dates</source>
+        <translation>查找重复使用的照片、雷同的文件、其他学校的文件以及异常日期</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Mark Checked…</source>
+        <translation>标记为已核实…</translation>
+    </message>
+    <message>
+        <source>Mark as Problem…</source>
+        <translation>标记为有问题…</translation>
+    </message>
+    <message>
+        <source>Clear Mark</source>
+        <translation>清除标记</translation>
+    </message>
+    <message>
+        <source>Export List…</source>
+        <translation>导出清单…</translation>
+    </message>
+    <message>
+        <source>Not searched yet.</source>
+        <translation>尚未查找。</translation>
+    </message>
+    <message>
+        <source>%1 signals, %2 not checked</source>
+        <translation>%1 个疑点，%2 个未核实</translation>
+    </message>
+    <message>
+        <source>Check a submission first.</source>
+        <translation>请先检查一份材料。</translation>
+    </message>
+    <message>
+        <source>Reading photos and documents…</source>
+        <translation>正在读取照片和文件…</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>查找失败：%1</translation>
+    </message>
+    <message>
+        <source>Search cancelled.</source>
+        <translation>查找已取消。</translation>
+    </message>
+    <message>
+        <source>Select a signal to compare its files.</source>
+        <translation>选择一个疑点以对比相关文件。</translation>
+    </message>
+    <message>
+        <source>This signal concerns one file.</source>
+        <translation>此疑点只涉及一个文件。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>What did you find? (required)</source>
+        <translation>核实结果（必填）</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>备注（可选）：</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>核实结论</translation>
+    </message>
+    <message>
+        <source>Export List</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPanel</name>
+    <message>
+        <source>Unit</source>
+        <translation>考核单位</translation>
+    </message>
+    <message>
+        <source>not entered</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Supervision weight, more than 0 and at most 100. Sections 1–4 are scaled to it.</source>
+        <translation>督导赋分（权重），大于 0 且不超过 100。第 1–4 项得分按此折算。</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>督导赋分</translation>
+    </message>
+    <message>
+        <source>Veto: falsified material — the unit scores 0</source>
+        <translation>一票否决：材料弄虚作假，该单位计 0 分</translation>
+    </message>
+    <message>
+        <source>Required: which material was falsified</source>
+        <translation>必填：哪份材料弄虚作假</translation>
+    </message>
+    <message>
+        <source>Veto reason</source>
+        <translation>否决原因</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Total of sections 1–4</source>
+        <translation>第 1–4 项合计</translation>
+    </message>
+    <message>
+        <source>Scaled to the weight</source>
+        <translation>按督导赋分折算</translation>
+    </message>
+    <message>
+        <source>Final score</source>
+        <translation>最终得分</translation>
+    </message>
+    <message>
+        <source>Items not confirmed</source>
+        <translation>未确认的项目</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Taken off after scaling, not scaled. Reading chosen (“add”): a complaint found true costs its 3 plus the complaint&apos;s 1 — count it in both boxes. See docs/scoring.md.</source>
+        <translation>在折算之后直接扣分，不折算。本软件采用“叠加”理解：查实的投诉扣 3 分，另加该投诉本身的 1 分，即两栏都要计入。详见 docs/scoring.md。</translation>
+    </message>
+    <message>
+        <source>Taken off after scaling, not scaled. Reading chosen (“replace”): a complaint found true costs 3 in all, not 3 + 1 — count it only under “found true”, not as a plain complaint. See docs/scoring.md.</source>
+        <translation>在折算之后直接扣分，不折算。本软件采用“替代”理解：查实的投诉共扣 3 分，而不是 3 + 1，只计入“查实”一栏，不再作为普通投诉计数。详见 docs/scoring.md。</translation>
+    </message>
+    <message>
+        <source>— (no weight)</source>
+        <translation>—（未填督导赋分）</translation>
+    </message>
+    <message>
+        <source> (veto)</source>
+        <translation>（一票否决）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Open Zip…</source>
+        <translation>打开压缩包…</translation>
+    </message>
+    <message>
+        <source>Choose Roster…</source>
+        <translation>选择花名册…</translation>
+    </message>
+    <message>
+        <source>Check Without Roster</source>
+        <translation>不用花名册检查</translation>
+    </message>
+    <message>
+        <source>Load Demo</source>
+        <translation>载入演示材料</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Re-scan</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Cancel Scan</source>
+        <translation>取消检查</translation>
+    </message>
+    <message>
+        <source>Next Indicator</source>
+        <translation>下一个指标</translation>
+    </message>
+    <message>
+        <source>Previous Indicator</source>
+        <translation>上一个指标</translation>
+    </message>
+    <message>
+        <source>Next File</source>
+        <translation>下一个文件</translation>
+    </message>
+    <message>
+        <source>Previous File</source>
+        <translation>上一个文件</translation>
+    </message>
+    <message>
+        <source>Next Problem</source>
+        <translation>下一个问题</translation>
+    </message>
+    <message>
+        <source>Previous Problem</source>
+        <translation>上一个问题</translation>
+    </message>
+    <message>
+        <source>Show All Files</source>
+        <translation>显示全部文件</translation>
+    </message>
+    <message>
+        <source>Reassign File…</source>
+        <translation>重新归类文件…</translation>
+    </message>
+    <message>
+        <source>Accept Finding…</source>
+        <translation>认可问题…</translation>
+    </message>
+    <message>
+        <source>Go to Indicators</source>
+        <translation>转到指标</translation>
+    </message>
+    <message>
+        <source>Go to Coverage Matrix</source>
+        <translation>转到覆盖表</translation>
+    </message>
+    <message>
+        <source>Go to Files</source>
+        <translation>转到文件列表</translation>
+    </message>
+    <message>
+        <source>Go to Findings</source>
+        <translation>转到问题列表</translation>
+    </message>
+    <message>
+        <source>Filter Files</source>
+        <translation>筛选文件</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About evcheck</source>
+        <translation>关于 evcheck</translation>
+    </message>
+    <message>
+        <source>Open Recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>检查(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Corrections</source>
+        <translation>更正(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>evcheck</name>
+    <message>
+        <source>Met</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>缺项</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <translation>无需材料</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已认可</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>压缩包</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>To Verify</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <source>To &amp;Verify</source>
+        <translation>待核实(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Find Signals</source>
+        <translation>查找疑点</translation>
+    </message>
+</context>
+</TS>

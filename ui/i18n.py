@@ -1,0 +1,57 @@
+"""The interface language: Simplified Chinese by default, English (the source strings) on request.
+
+Every UI string is an English source string passed through ``tr()``; resources/i18n/evcheck_zh_CN.qm
+holds the Chinese, and Qt's own qtbase_zh_CN.qm translates the standard buttons and dialogs.
+A language change takes effect on the next start: widgets are translated once, when they are built.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.resources import resource_path
+
+DEFAULT_LANGUAGE = "zh_CN"
+ENGLISH = "en"
+# The app's own catalogue and Qt's, for each language that needs translating.
+_CATALOGUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "zh_CN": (("evcheck_zh_CN", "app"), ("qtbase_zh_CN", "qt")),
+}
+_LOCALES = {
+    "zh_CN": QLocale(
+        QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China
+    ),
+    ENGLISH: QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+}
+_installed: list[QTranslator] = []
+
+
+def catalogue_folder(origin: str) -> str:
+    """Where a catalogue lives: ours in resources/i18n, Qt's where this Qt keeps its translations."""
+    if origin == "app":
+        return str(resource_path("i18n"))
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def install_translations(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> str:
+    """Translate the interface into ``language`` ("zh_CN" or "en"); returns the language in use.
+
+    An unknown language falls back to the default. A missing Qt catalogue only leaves the standard
+    buttons in English; a missing app catalogue leaves the whole interface in English, so it is
+    reported as "en".
+    """
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language not in _LOCALES:
+        language = DEFAULT_LANGUAGE
+    in_use = language
+    for name, origin in _CATALOGUES.get(language, ()):
+        translator = QTranslator(app)
+        if translator.load(name, catalogue_folder(origin)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        elif origin == "app":
+            in_use = ENGLISH
+    QLocale.setDefault(_LOCALES[in_use])
+    return in_use
