@@ -50,6 +50,7 @@ def test_model_lists_every_rename_checked_and_untick_works(qtmodeltester, demo: 
     model.set_renames(plan.renames)
     qtmodeltester.check(model)
     assert model.rowCount() == len(plan.renames)
+    assert all(model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()))
     assert model.index(0, 1).data(Qt.ItemDataRole.UserRole) == plan.renames[0].dst
     assert model.index(0, 1).data() == plan.renames[0].dst.rsplit("/", 1)[-1]
     assert model.selected() == {r.src for r in plan.renames}
