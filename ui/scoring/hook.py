@@ -1,0 +1,144 @@
+"""Puts the scoring panel into the main window: a dock, an Edit menu (undo/redo) and the wiring.
+
+The window calls :func:`attach_scoring` once; everything else lives here so the window stays
+composition.  The panel reuses the window's review store (the correction store's) — never a second
+writer on the same file.  Without a review file, scoring is shown as off.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from app.review import ReviewStore
+from ui import settings as S
+from ui.models import roles
+from ui.scoring.panel import ScoringPanel
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.preview.pane import PreviewPane
+
+
+def window_store(window: MainWindow) -> ReviewStore | None:
+    """The window's one review store, if its corrections go to a review file."""
+    store = getattr(window.workspace.store, "store", None)
+    return store if isinstance(store, ReviewStore) else None
+
+
+def previewed(preview: PreviewPane) -> tuple[str, int | None] | None:
+    """The previewed file's path and, for a PDF, the page on screen (from 1)."""
+    record = preview.record
+    if record is None:
+        return None
+    page = preview.pdf.page() + 1 if preview.shown == "pdf" else None
+    return record.path, page
+
+
+class _SaveBeforeClose(QObject):
+    """Notes typed just before closing are saved before the window closes the review file."""
+
+    def __init__(self, panel: ScoringPanel, parent: QObject) -> None:
+        super().__init__(parent)
+        self.panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.panel.save_notes()
+        return False
+
+
+class ScoringDock(QDockWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle(self.tr("Scoring"))
+        self.setObjectName("scoring_dock")
+        ws = window.workspace
+        self.window_ = window
+        self.panel = ScoringPanel(ws.rubric)
+        self.panel.default_weight = window.settings.get(S.DEFAULT_WEIGHT)
+        self.panel.evidence_source = lambda: previewed(window.preview)
+        self.panel.set_store(window_store(window))
+        self.setWidget(self.panel)
+        self.setMinimumWidth(380)
+
+        def current_unit() -> tuple[str, str]:
+            return ws.review_unit, str(ws.source or "")
+
+        ws.report_changed.connect(lambda report: self.panel.set_report(report, *current_unit()))
+        ws.unit_changed.connect(lambda _unit: self.panel.set_unit(*current_unit()))
+        window.tree.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.panel.show_indicator(current.data(roles.INDICATOR))
+        )
+        self.panel.indicator_chosen.connect(
+            lambda code: window.tree.setCurrentIndex(window.tree_model.indicator_index(code))
+        )
+        self.panel.evidence_activated.connect(self._show_evidence)
+        self._closing = _SaveBeforeClose(self.panel, window)
+        window.installEventFilter(self._closing)
+        self.actions_ = self._make_actions()
+
+    def _make_actions(self) -> list[QAction]:
+        w, stack = self.window_, self.panel.undo_stack
+        undo = stack.createUndoAction(w, self.tr("Undo"))
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo = stack.createRedoAction(w, self.tr("Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        show = QAction(self.tr("Go to Scoring"), w)
+        show.setShortcut(QKeySequence("Ctrl+5"))
+        show.triggered.connect(self.focus_panel)
+        link = QAction(self.tr("Link Previewed File and Page"), w)
+        link.setShortcut(QKeySequence("Ctrl+L"))
+        link.triggered.connect(lambda: self.panel.link_previewed())
+        confirm = QAction(self.tr("Confirm Score"), w)
+        confirm.setShortcut(QKeySequence("Ctrl+Return"))
+        confirm.triggered.connect(lambda: self.panel.confirm())
+        toggle = self.toggleViewAction()
+        toggle.setText(self.tr("Show Scoring Panel"))
+
+        menu = QMenu(self.tr("&Edit"), w.menuBar())
+        for a in (undo, redo):
+            menu.addAction(a)
+        menu.addSeparator()
+        for a in (confirm, link, show, toggle):
+            menu.addAction(a)
+        bar_actions = w.menuBar().actions()
+        # right after File, where an Edit menu is expected
+        w.menuBar().insertMenu(bar_actions[1] if len(bar_actions) > 1 else None, menu)
+        actions = [undo, redo, confirm, link, show]
+        w.acts.all.extend(actions)  # listed in Help → Keyboard Shortcuts
+        return actions
+
+    def focus_panel(self) -> None:
+        self.show()
+        self.raise_()
+        self.panel.picker.setFocus()
+
+    def _show_evidence(self, path: str, page: int | None) -> None:
+        preview = self.window_.preview
+        already = preview.record is not None and preview.record.path == path
+
+        def go_to_page(loaded_path: str = path, kind: str = "pdf") -> None:
+            if loaded_path == path and kind == "pdf" and page:
+                preview.pdf.go_to(page - 1)
+
+        if not already and page:
+
+            def once(loaded_path: str, kind: str) -> None:
+                preview.loaded.disconnect(once)
+                go_to_page(loaded_path, kind)
+
+            preview.loaded.connect(once)
+        self.window_.nav.go_to_file(path)
+        if already and preview.shown == "pdf":
+            go_to_page()
+
+
+def attach_scoring(window: MainWindow) -> ScoringDock:
+    """Add the scoring dock to ``window`` (right side) with its Edit menu and shortcuts."""
+    dock = ScoringDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    return dock

@@ -1,0 +1,458 @@
+"""The scoring panel: the selected indicator's inputs, suggestion, confirmation, notes and evidence,
+and the unit's weight, veto, sections 4-5 and live totals (unit_panel.py).
+
+All edits go through the window's one :class:`ReviewStore` on the GUI thread, each its own
+transaction, so every edit is saved the moment it is made.  A refused edit (a ``ReviewError``)
+shows its Chinese message in the banner; the widget keeps what the reviewer typed, and nothing
+was saved.  Every saved score edit is pushed on :attr:`undo_stack` (undo.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import Report
+from app.review import ItemReview, ReviewError, ReviewStore, UnitReview
+from app.review.model import score_unit_review
+from app.rubric import Rubric
+from app.scoring import ScoredItem, UnitScore, fmt, scored_items, suggest
+from ui.scoring.form import ItemForm, hint_label
+from ui.scoring.undo import (
+    ItemEditCommand,
+    LinkEvidenceCommand,
+    UnitEditCommand,
+    UnitState,
+    UnlinkEvidenceCommand,
+)
+from ui.scoring.unit_panel import UnitPanel, section_items
+
+EvidenceSource = Callable[[], "tuple[str, int | None] | None"]
+NOTES_SAVE_MS = 800  # notes are saved this long after the last keystroke (and on leaving the box)
+BANNER_STYLE = "background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb; padding: 6px;"
+
+
+class ScoringPanel(QWidget):
+    evidence_activated = Signal(str, object)  # path, page (int | None): show it in the preview
+    indicator_chosen = Signal(str)  # the reviewer picked an indicator in the panel's own list
+
+    def __init__(self, rubric: Rubric, parent=None) -> None:
+        super().__init__(parent)
+        self.rubric = rubric
+        self.store: ReviewStore | None = None
+        self.unit = ""
+        self.submission = ""
+        self.code = ""
+        self.default_weight: float | None = None
+        self.evidence_source: EvidenceSource = lambda: None
+        self.undo_stack = QUndoStack(self)
+        sections = {i.code for i in section_items(rubric)}
+        self.items: dict[str, ScoredItem] = {
+            i.code: i for i in scored_items(rubric) if i.code not in sections
+        }
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(NOTES_SAVE_MS)
+        self._notes_timer.timeout.connect(self.save_notes)
+        self._build()
+        self.refresh()
+
+    # ── building ─────────────────────────────────────────────────────────────────────────
+    def _build(self) -> None:
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        self.unit_label = QLabel()
+        self.unit_label.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.unit_label.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.picker = QComboBox()
+        for item in self.items.values():
+            self.picker.addItem(item.label, item.code)
+        self.picker.activated.connect(lambda row: self._picked(self.picker.itemData(row)))
+
+        self.item_box = QGroupBox()
+        box = QVBoxLayout(self.item_box)
+        self.method = hint_label("")
+        box.addWidget(self.method)
+        self.forms = QStackedWidget()
+        self._forms: dict[str, ItemForm] = {}
+        for code, item in self.items.items():
+            form = ItemForm(item)
+            form.edited.connect(lambda values, c=code: self.edit_inputs(c, values))
+            self.forms.addWidget(form)
+            self._forms[code] = form
+        box.addWidget(self.forms)
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.score_label.setStyleSheet("font-weight: bold;")
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Reason for a score other than the suggestion"))
+        self.confirm_button = QPushButton(self.tr("Confirm Score"))
+        self.unconfirm_button = QPushButton(self.tr("Withdraw Confirmation"))
+        self.confirm_button.clicked.connect(self.confirm)
+        self.reason.returnPressed.connect(self.confirm)
+        self.unconfirm_button.clicked.connect(self.unconfirm)
+        for w in (self.score_label, self.suggestion, self.status):
+            box.addWidget(w)
+        box.addWidget(self.reason)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.unconfirm_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        box.addWidget(QLabel(self.tr("Notes")))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.notes.textChanged.connect(self._notes_timer.start)
+        box.addWidget(self.notes)
+        box.addWidget(QLabel(self.tr("Evidence")))
+        self.evidence = QListWidget()
+        self.evidence.setFixedHeight(70)
+        self.evidence.itemActivated.connect(self._evidence_activated)
+        box.addWidget(self.evidence)
+        ev_buttons = QHBoxLayout()
+        self.link_button = QPushButton(self.tr("Link Previewed File and Page"))
+        self.unlink_button = QPushButton(self.tr("Remove Link"))
+        self.link_button.clicked.connect(self.link_previewed)
+        self.unlink_button.clicked.connect(self.unlink_selected)
+        ev_buttons.addWidget(self.link_button)
+        ev_buttons.addWidget(self.unlink_button)
+        ev_buttons.addStretch(1)
+        box.addLayout(ev_buttons)
+
+        self.unit_panel = UnitPanel(self.rubric)
+        self.unit_panel.weight_edited.connect(lambda w: self.edit_unit(weight=w))
+        self.unit_panel.veto_edited.connect(lambda on, why: self.edit_unit(veto=(on, why)))
+        self.unit_panel.section_edited.connect(self.edit_inputs)
+        self.unit_panel.section_confirmed.connect(
+            lambda code, on: self.confirm(code) if on else self.unconfirm(code)
+        )
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.unit_label)
+        inner.addWidget(self.summary)
+        inner.addWidget(self.picker)
+        inner.addWidget(self.item_box)
+        inner.addWidget(self.unit_panel)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+
+    # ── what is shown ────────────────────────────────────────────────────────────────────
+    def set_store(self, store: ReviewStore | None) -> None:
+        self.store = store
+        self.undo_stack.clear()
+        self.refresh()
+
+    def set_unit(self, unit: str, submission: str = "") -> None:
+        self.save_notes()
+        self.unit, self.submission = unit, submission
+        self.refresh()
+
+    def show_indicator(self, code: str | None) -> None:
+        """Show ``code``'s inputs; a section row or an unknown code keeps the current indicator."""
+        if not code or code not in self.items or code == self.code:
+            return
+        self.save_notes()
+        self.code = code
+        self.refresh()
+
+    def _picked(self, code: str) -> None:
+        self.show_indicator(code)
+        self.indicator_chosen.emit(code)
+
+    def set_report(self, report: Report | None, unit: str, submission: str = "") -> None:
+        """After each check: the unit joins the review, and the check's suggestions are stored."""
+        self.set_unit(unit, submission)
+        if report is None or self.store is None or not unit:
+            return
+        suggestions = suggest(self.rubric, report)
+        if self._ensure_unit():
+            self.run_store(lambda s: s.apply_suggestions(unit, suggestions))
+        self.refresh()
+
+    def _ensure_unit(self) -> bool:
+        store, unit = self.store, self.unit
+        if store is None or not unit:
+            return False
+        try:
+            if store.has_unit(unit):
+                return True
+        except ReviewError as exc:
+            self.show_error(str(exc))
+            return False
+        return self.run_store(lambda s: s.add_unit(unit, self.default_weight, self.submission))
+
+    def _review(self) -> UnitReview:
+        if self.store is not None and self.unit:
+            try:
+                if self.store.has_unit(self.unit):
+                    return self.store.unit(self.unit)
+            except ReviewError as exc:
+                self.show_error(str(exc))
+        return UnitReview(self.unit or "")
+
+    def refresh(self, *, fields: bool = True) -> None:
+        """Redraw from the store; ``fields=False`` keeps the widgets' values (after a refused edit)."""
+        if not self.code:
+            self.code = next(iter(self.items))
+        usable = self.store is not None and bool(self.unit)
+        self.item_box.setEnabled(usable)
+        self.unit_panel.setEnabled(usable)
+        if self.store is None:
+            self.unit_label.setText(self.tr("Scoring is off: the review file could not be opened."))
+        elif not self.unit:
+            self.unit_label.setText(self.tr("Open a unit's submission to score it."))
+        else:
+            self.unit_label.setText(self.tr("Scoring: %1").replace("%1", self.unit))
+        review = self._review()
+        score = self._score(review)
+        item = self.items[self.code]
+        self.picker.setCurrentIndex(max(0, self.picker.findData(self.code)))
+        self.item_box.setTitle(
+            self.tr("%1 (up to %2 points)").replace("%1", item.label).replace("%2", fmt(item.points))
+        )
+        self.method.setText(item.method)
+        self.forms.setCurrentWidget(self._forms[self.code])
+        current = review.item(self.code)
+        if fields:
+            self._forms[self.code].set_values(current.effective_inputs)
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(current.notes)
+            self.notes.blockSignals(False)
+            self.reason.setText(current.override_reason)
+        self._show_item(current, score)
+        self.unit_panel.show_unit(review, score, fields=fields)
+        self._show_summary(score)
+
+    def _score(self, review: UnitReview) -> UnitScore:
+        try:
+            return score_unit_review(self.rubric, review)
+        except ValueError:  # a stored value the rules refuse (hand-edited file): score it as empty
+            return score_unit_review(self.rubric, UnitReview(review.unit))
+
+    def _show_item(self, item: ItemReview, score: UnitScore) -> None:
+        live = score.item(item.code)
+        self.score_label.setText(self.tr("Score: %1").replace("%1", fmt(live.score)) + "　" + live.reason)
+        if item.suggested_score is not None:
+            text = self.tr("Suggested by the check: %1").replace("%1", fmt(item.suggested_score))
+            text += "\n" + item.suggested_reason
+            if item.suggested_gaps:
+                text += "\n" + "\n".join(f"· {g}" for g in item.suggested_gaps)
+        else:
+            text = self.tr("No suggestion from the check for this item: enter what you found.")
+        self.suggestion.setText(text)
+        needed = self._override_needed(item.code)
+        if item.confirmed:
+            status = self.tr("Confirmed at %1.").replace("%1", fmt(item.confirmed_score or 0))
+            if item.override_reason:
+                status += " " + self.tr("Reason: %1").replace("%1", item.override_reason)
+        else:
+            status = self.tr("Not confirmed yet.")
+            if needed:
+                status += " " + self.tr(
+                    "The score differs from the suggestion: a reason is required to confirm."
+                )
+        self.status.setText(status)
+        self.reason.setEnabled(needed or bool(item.override_reason))
+        self.confirm_button.setEnabled(not item.confirmed)
+        self.unconfirm_button.setEnabled(item.confirmed)
+        self.evidence.clear()
+        for link in item.evidence:
+            text = link.path + (self.tr(", page %1").replace("%1", str(link.page)) if link.page else "")
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, (link.id, link.path, link.page))
+            self.evidence.addItem(entry)
+        self.unlink_button.setEnabled(bool(item.evidence))
+
+    def _override_needed(self, code: str) -> bool:
+        if self.store is None or not self.unit or not self.store.has_unit(self.unit):
+            return False
+        try:
+            return self.store.override_needed(self.unit, code)
+        except ReviewError:
+            return False
+
+    def _show_summary(self, score: UnitScore) -> None:
+        none = self.tr("—")
+        self.summary.setText(
+            self.tr("Total %1 · scaled %2 · final %3")
+            .replace("%1", fmt(score.total))
+            .replace("%2", fmt(score.scaled) if score.scaled is not None else none)
+            .replace("%3", fmt(score.final) if score.final is not None else none)
+            + (self.tr(" · veto") if score.veto else "")
+        )
+
+    # ── running store calls ──────────────────────────────────────────────────────────────
+    def show_error(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.show()
+
+    def run_store(self, action: Callable[[ReviewStore], Any]) -> bool:
+        """One store call on this (the GUI) thread; a refusal is shown, never raised."""
+        if self.store is None:
+            return False
+        try:
+            action(self.store)
+        except ReviewError as exc:
+            self.show_error(str(exc))
+            return False
+        self.banner.hide()
+        return True
+
+    def after_undo(self, unit: str, code: str | None) -> None:
+        """After an undo/redo: show what changed (its unit must be the one on screen to be seen)."""
+        if unit == self.unit and code in self.items:
+            self.code = code
+        self.refresh()
+
+    def _item_edit(self, code: str, text: str, action: Callable[[ReviewStore], ItemReview]) -> bool:
+        """Make one item edit and push it for undo; on refusal keep the widgets as typed."""
+        if not self._ensure_unit():
+            return False
+        unit = self.unit
+        before: list[ItemReview] = []
+        after: list[ItemReview] = []
+        ok = self.run_store(lambda s: before.append(s.item(unit, code))) and self.run_store(
+            lambda s: after.append(action(s))
+        )
+        if not ok:
+            self.refresh(fields=False)
+            return False
+        if before[0].decision() != after[0].decision():
+            self.undo_stack.push(ItemEditCommand(self, unit, before[0], after[0], text))
+        self.refresh()
+        return True
+
+    # ── item edits ───────────────────────────────────────────────────────────────────────
+    def edit_inputs(self, code: str, values: dict[str, Any]) -> bool:
+        item = self.items.get(code) or self.unit_panel.section_forms[code].item
+        keys = "、".join(item.field(k).label for k in values)
+        text = self.tr("Change %1 %2").replace("%1", code).replace("%2", keys)
+        unit = self.unit
+        ok = self._item_edit(code, text, lambda s: s.set_inputs(unit, code, values))
+        editor = self._forms[code].entries_editor() if code in self._forms else None
+        if ok and editor is not None:
+            editor.entry_added()
+        return ok
+
+    def confirm(self, code: str | None = None) -> bool:
+        code = code if isinstance(code, str) else self.code
+        unit, reason = self.unit, self.reason.text() if code == self.code else ""
+        text = self.tr("Confirm %1").replace("%1", code)
+        return self._item_edit(code, text, lambda s: s.confirm(unit, code, reason))
+
+    def unconfirm(self, code: str | None = None) -> bool:
+        code = code if isinstance(code, str) else self.code
+        unit = self.unit
+        text = self.tr("Withdraw confirmation of %1").replace("%1", code)
+        return self._item_edit(code, text, lambda s: s.unconfirm(unit, code))
+
+    def save_notes(self) -> None:
+        """Save the notes if they changed (called after a pause in typing and when leaving the item)."""
+        self._notes_timer.stop()
+        if self.store is None or not self.unit or not self.code:
+            return
+        text = self.notes.toPlainText()
+        if text == self._review().item(self.code).notes:
+            return
+        code, unit = self.code, self.unit
+        self._item_edit(
+            code, self.tr("Notes on %1").replace("%1", code), lambda s: s.set_notes(unit, code, text)
+        )
+
+    # ── unit edits ───────────────────────────────────────────────────────────────────────
+    def edit_unit(self, *, weight: Any = ..., veto: tuple[bool, str] | None = None) -> bool:
+        if not self._ensure_unit():
+            return False
+        unit = self.unit
+        current = self._review()
+        before = UnitState(current.weight, current.veto, current.veto_reason)
+        if weight is not ...:
+            after = UnitState(weight, before.veto, before.veto_reason)
+            text = self.tr("Set weight of %1").replace("%1", unit)
+        else:
+            assert veto is not None
+            after = UnitState(before.weight, veto[0], veto[1].strip() if veto[0] else "")
+            text = (
+                self.tr("Veto %1").replace("%1", unit)
+                if veto[0]
+                else self.tr("Lift veto of %1").replace("%1", unit)
+            )
+        if after == before:
+            self.banner.hide()
+            return True
+        if not self.run_store(lambda s: UnitEditCommand._put(s, unit, after)):
+            self.refresh(fields=False)
+            return False
+        self.undo_stack.push(UnitEditCommand(self, unit, before, after, text))
+        self.refresh()
+        return True
+
+    # ── evidence ─────────────────────────────────────────────────────────────────────────
+    def link_previewed(self) -> bool:
+        found = self.evidence_source()
+        if found is None:
+            self.show_error(self.tr("No file is being previewed. Select a file, then link it."))
+            return False
+        if not self._ensure_unit():
+            return False
+        path, page = found
+        unit, code = self.unit, self.code
+        ids: list[int] = []
+        if not self.run_store(lambda s: ids.append(s.link_evidence(unit, code, path, page))):
+            return False
+        text = self.tr("Link %1 to %2").replace("%1", path).replace("%2", code)
+        self.undo_stack.push(LinkEvidenceCommand(self, unit, code, path, page, ids[0], text))
+        self.refresh()
+        return True
+
+    def unlink_selected(self) -> bool:
+        entry = self.evidence.currentItem() or self.evidence.item(0)
+        if entry is None:
+            return False
+        link_id, path, page = entry.data(Qt.ItemDataRole.UserRole)
+        unit, code = self.unit, self.code
+        if not self.run_store(lambda s: s.unlink_evidence(unit, link_id)):
+            return False
+        text = self.tr("Remove link %1").replace("%1", path)
+        self.undo_stack.push(UnlinkEvidenceCommand(self, unit, code, path, page, link_id, text))
+        self.refresh()
+        return True
+
+    def _evidence_activated(self, entry: QListWidgetItem) -> None:
+        _id, path, page = entry.data(Qt.ItemDataRole.UserRole)
+        self.evidence_activated.emit(path, page)
