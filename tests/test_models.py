@@ -1,7 +1,7 @@
 """The Qt item models, fed a hand-made Report: contents, roles, filters and qtmodeltester."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from app.findings import finding
 from app.model import FileKind, FileRecord, Gap, IndicatorResult, Report, Status
@@ -75,7 +75,8 @@ def test_every_model_passes_qtmodeltester(qtmodeltester, rubric, report):
     matrix.set_report(rubric, report)
     qtmodeltester.check(matrix)
     files = FileTableModel()
-    files.set_files(report.files, {("杂项/说明.docx", "file.unassigned")})
+    report.files[3].accepted = {"file.unassigned": "会上说明"}
+    files.set_files(report.files)
     qtmodeltester.check(files)
     proxy = FileFilterProxy()
     proxy.setSourceModel(files)
@@ -83,7 +84,7 @@ def test_every_model_passes_qtmodeltester(qtmodeltester, rubric, report):
     proxy.sort(FileTableModel.FINDINGS, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(proxy)
     findings = FindingsListModel()
-    findings.set_report(report, {})
+    findings.set_report(report)
     qtmodeltester.check(findings)
 
 
@@ -152,7 +153,8 @@ def test_file_proxy_filters_and_sorts(report):
 
 def test_accepted_findings_stop_counting(report):
     files = FileTableModel()
-    files.set_files(report.files, {("杂项/说明.docx", "file.unassigned")})
+    report.files[3].accepted = {"file.unassigned": "会上说明"}
+    files.set_files(report.files)
     row = files.row_of("杂项/说明.docx")
     assert files.index(row, 0).data(roles.SEVERITY) == 0
     assert files.index(row, 0).data(roles.CODES) == frozenset()
@@ -160,9 +162,35 @@ def test_accepted_findings_stop_counting(report):
 
 def test_findings_list_orders_by_severity_and_shows_fix(report):
     model = FindingsListModel()
-    model.set_report(report, {("杂项/说明.docx", "file.unassigned"): "会上说明"})
+    report.files[3].accepted = {"file.unassigned": "会上说明"}
+    model.set_report(report)
     assert model.rowCount() == 2
     assert model.index(0, FindingsListModel.FILE).data() == "1.1/乙镇第一中学制度.pdf"
     assert "去掉密码" in model.index(0, FindingsListModel.FIX).data()
     assert model.index(1, 0).data(roles.SEVERITY) == 0  # accepted
     assert "会上说明" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_second_report_of_the_same_shape_updates_in_place(qtmodeltester, qtbot, rubric, report):
+    """Re-scans and corrections repaint rows instead of resetting (no relayout, selection kept)."""
+    tree, matrix, files = IndicatorTreeModel(), CoverageMatrixModel(), FileTableModel()
+    tree.set_report(rubric, report)
+    matrix.set_report(rubric, report)
+    files.set_files(report.files, report.schools)
+    qtmodeltester.check(tree)
+    qtmodeltester.check(matrix)
+    qtmodeltester.check(files)
+    kept = files.index(files.row_of("杂项/说明.docx"), 0)
+    persistent = QPersistentModelIndex(kept)
+    report.indicators[0] = IndicatorResult("1.1", Status.MET, 3, 3, 0, 0, cells={A: "met", B: "met"})
+    report.files[3].indicator = "1.1"  # the reviewer moved it: its sort position changes
+    with qtbot.assertNotEmitted(tree.modelReset), qtbot.waitSignal(tree.dataChanged):
+        tree.set_report(rubric, report)
+    with qtbot.assertNotEmitted(matrix.modelReset), qtbot.waitSignal(matrix.dataChanged):
+        matrix.set_report(rubric, report)
+    with qtbot.assertNotEmitted(files.modelReset):
+        files.set_files(report.files, report.schools)
+    assert tree.indicator_index("1.1").siblingAtColumn(1).data(roles.STATUS) == Status.MET
+    assert matrix.cell_index("1.1", B).data(roles.STATUS) == "met"
+    assert persistent.isValid() and persistent.data(roles.PATH) == "杂项/说明.docx"
+    assert files.index(persistent.row(), FileTableModel.INDICATOR).data() == "1.1"

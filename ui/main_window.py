@@ -76,17 +76,17 @@ class MainWindow(QMainWindow):
     # ── building ─────────────────────────────────────────────────────────────────────────
     def _build_views(self) -> None:
         self.tree.setModel(self.tree_model)
+        self.tree_model.modelReset.connect(self.tree.expandAll)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        for col, width in ((1, 96), (2, 36), (3, 36), (4, 40)):
+        for col, width in ((1, 84), (2, 44), (3, 40), (4, 48)):
             self.tree.setColumnWidth(col, width)
         self.matrix.setModel(self.matrix_model)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setDefaultSectionSize(78)
         self.matrix.verticalHeader().setDefaultSectionSize(26)
-        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.matrix.setWordWrap(False)
         self.findings.setModel(self.findings_model)
         self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self._titled(self.tr("Indicators"), self.tree))
         self.main_split.addWidget(self.middle)
         self.main_split.addWidget(self.preview)
-        self.main_split.setSizes([340, 540, 400])
+        self.main_split.setSizes([360, 520, 400])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
             QLabel() for _ in range(4)
         )
         for w in (self.progress_label, self.progress, self.cancel_button):
+            # showing the progress must not re-lay out the window: a full repaint while the scan
+            # thread holds the GIL was the longest GUI stall measured (bench/bench_gui_stall.py)
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
             bar.addWidget(w)
         for w in (self.unit_label, self.roster_label, self.rubric_label, self.totals_label):
             bar.addPermanentWidget(w)
@@ -372,7 +377,6 @@ class MainWindow(QMainWindow):
         keep_indicator = self.tree.currentIndex().data(roles.INDICATOR)
         rubric = self.workspace.rubric
         self.tree_model.set_report(rubric, report)
-        self.tree.expandAll()
         self.matrix_model.set_report(rubric, report)
         self.file_panel.model.set_files(report.files if report else [], report.schools if report else [])
         self.findings_model.set_report(report)

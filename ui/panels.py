@@ -125,7 +125,7 @@ class FilePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((0, 190), (1, 44), (2, 44), (3, 96), (4, 170)):
+        for col, width in ((0, 180), (1, 44), (2, 56), (3, 96), (4, 170)):
             self.view.setColumnWidth(col, width)
 
         self.scope_label = QLabel()

@@ -14,6 +14,7 @@ from ui.models import roles
 from ui.models.presentation import cell_label, icon, school_prefix, short_school, tint
 
 Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # built once: enum "|" is slow
 UNIT_ROW_SCHOOL = ""  # the SCHOOL role of the unit row
 _UNIT_CELL = {
     Status.MET: "met",
@@ -24,6 +25,17 @@ _UNIT_CELL = {
 
 
 class CoverageMatrixModel(QAbstractTableModel):
+    _ROLES = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            *roles.ALL,
+        }
+    )
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._indicators: tuple[Indicator, ...] = ()
@@ -31,19 +43,31 @@ class CoverageMatrixModel(QAbstractTableModel):
         self._unit = ""
         self._prefix = ""
         self._results: dict[str, IndicatorResult] = {}
+        self._states: list[list[str]] = []
         self._gaps: dict[tuple[str, str], list[Gap]] = {}
 
     def set_report(self, rubric: Rubric | None, report: Report | None) -> None:
-        self.beginResetModel()
-        self._indicators = rubric.evidence_indicators if rubric else ()
-        self._schools = list(report.schools) if report else []
-        self._prefix = school_prefix(self._schools)
-        self._unit = (report.unit or "") if report else ""
+        indicators = rubric.evidence_indicators if rubric else ()
+        schools = list(report.schools) if report else []
+        unit = (report.unit or "") if report else ""
+        same_shape = (indicators, schools, unit) == (self._indicators, self._schools, self._unit)
+        if not same_shape:
+            self.beginResetModel()
+            self._indicators, self._schools, self._unit = indicators, schools, unit
+            self._prefix = school_prefix(schools)
         self._results = {r.indicator: r for r in report.indicators} if report else {}
         self._gaps = {}
         for gap in report.gaps if report else []:
             self._gaps.setdefault((gap.indicator, gap.school or UNIT_ROW_SCHOOL), []).append(gap)
-        self.endResetModel()
+        # worked out once: painting asks every cell for many roles, and must stay cheap
+        self._states = [
+            [self._cell(r, c) for c in range(len(self._indicators))] for r in range(self.rowCount())
+        ]
+        if not same_shape:
+            self.endResetModel()
+        elif self.rowCount() and self.columnCount():
+            # same schools and indicators (a re-scan or a correction): repaint, no relayout
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = roles.ROOT) -> int:
         return 0 if parent.isValid() or not self._indicators else 1 + len(self._schools)
@@ -65,6 +89,9 @@ class CoverageMatrixModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int) -> str:
         """``met`` / ``missing`` / ``problem`` / ``optional``, or ``""`` where nothing is asked."""
+        return self._states[row][column]
+
+    def _cell(self, row: int, column: int) -> str:
         ind = self._indicators[column]
         result = self._results.get(ind.code)
         if result is None or ind.evidence is None:
@@ -99,8 +126,8 @@ class CoverageMatrixModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in self._ROLES or not index.isValid():
+            return None  # painting asks for many roles we never set: answer those at once
         state = self.cell(index.row(), index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if state == "optional":
@@ -148,4 +175,4 @@ class CoverageMatrixModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS

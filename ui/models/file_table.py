@@ -11,6 +11,8 @@ from ui.models import roles
 from ui.models.presentation import SEVERITY_RANK, icon, kind_label, school_prefix, short_school
 
 Index = QModelIndex | QPersistentModelIndex
+# built once: enum "|" is slow and flags() is asked for every painted cell
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
 def indicator_sort_key(code: str | None) -> str:
@@ -21,6 +23,9 @@ def indicator_sort_key(code: str | None) -> str:
 
 
 class FileTableModel(QAbstractTableModel):
+    _ROLES = frozenset(
+        {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, *roles.ALL}
+    )
     NAME, KIND, INDICATOR, SCHOOL, FINDINGS, DATE = range(6)
 
     def __init__(self, parent=None) -> None:
@@ -28,13 +33,48 @@ class FileTableModel(QAbstractTableModel):
         self._files: list[FileRecord] = []
         self._rows: dict[str, int] = {}
         self._prefix = ""
+        self._sort_column, self._sort_order = self.INDICATOR, Qt.SortOrder.AscendingOrder
 
     def set_files(self, files: list[FileRecord], schools: list[str] | None = None) -> None:
+        prefix = school_prefix(schools or [])
+        if self._files and prefix == self._prefix and {f.path for f in files} == set(self._rows):
+            # the same files, re-evaluated (a correction or an unchanged re-scan): keep the rows
+            # and the selection, re-sort and repaint instead of resetting the view
+            self._relayout(list(files))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._files) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
-        self._files = list(files)
-        self._prefix = school_prefix(schools or [])
+        self._prefix = prefix
+        self._files = self._sorted(list(files))
         self._rows = {f.path: n for n, f in enumerate(self._files)}
         self.endResetModel()
+
+    # Sorting happens here, in Python, in one pass: a proxy sorting through data() would call back
+    # into Python n·log n times and stall the GUI thread on a large submission.
+    def _sorted(self, files: list[FileRecord]) -> list[FileRecord]:
+        col, order = self._sort_column, self._sort_order
+        files.sort(key=lambda f: f.path)  # ties keep path order
+        files.sort(key=lambda f: self._sort_key(f, col), reverse=order == Qt.SortOrder.DescendingOrder)
+        return files
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self._sort_column, self._sort_order = column, order
+        self._relayout(self._files)
+
+    def _relayout(self, files: list[FileRecord]) -> None:
+        """Re-sort ``files`` (the same paths as now) keeping persistent indexes on their files."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        paths = [self._files[i.row()].path for i in persistent]
+        self._files = self._sorted(files)
+        self._rows = {f.path: n for n, f in enumerate(self._files)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(self._rows[p], i.column()) for p, i in zip(paths, persistent, strict=True)],
+        )
+        self.layoutChanged.emit()
 
     def file(self, row: int) -> FileRecord:
         return self._files[row]
@@ -68,8 +108,8 @@ class FileTableModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in self._ROLES or not index.isValid():
+            return None  # painting asks for many roles we never set: answer those at once
         f = self._files[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -137,16 +177,19 @@ class FileTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return _FLAGS
 
 
 class FileFilterProxy(QSortFilterProxyModel):
-    """Narrows the file table to an indicator and/or school, a minimum severity, a finding code, a text."""
+    """Narrows the file table to an indicator and/or school, a minimum severity, a finding code, a text.
+
+    Sorting is handed to the FileTableModel (one Python sort), and the filter reads its records
+    directly: both keep the GUI thread responsive on thousands of files.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(roles.SORT)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._indicator: str | None = None
         self._school: str | None = None
         self._min_severity = 0
@@ -181,15 +224,18 @@ class FileFilterProxy(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self._refilter(text=text.strip().casefold())
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._indicator is not None and model.data(index, roles.INDICATOR) != self._indicator:
+        model: FileTableModel = self.sourceModel()  # type: ignore[assignment]
+        f = model.file(source_row)
+        if self._indicator is not None and (f.indicator or "") != self._indicator:
             return False
-        if self._school is not None and model.data(index, roles.SCHOOL) != self._school:
+        if self._school is not None and (f.school or "") != self._school:
             return False
-        if self._min_severity and (model.data(index, roles.SEVERITY) or 0) < self._min_severity:
+        if self._min_severity and model.worst_rank(f) < self._min_severity:
             return False
-        if self._code is not None and self._code not in (model.data(index, roles.CODES) or ()):
+        if self._code is not None and self._code not in {x.code for x in model.open_findings(f)}:
             return False
-        return not self._text or self._text in (model.data(index, roles.PATH) or "").casefold()
+        return not self._text or self._text in f.path.casefold()

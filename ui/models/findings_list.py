@@ -12,6 +12,7 @@ from ui.models import roles
 from ui.models.presentation import SEVERITY_RANK, icon, severity_label
 
 Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # built once: enum "|" is slow
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class _Row:
 
 
 class FindingsListModel(QAbstractTableModel):
+    _ROLES = frozenset(
+        {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, *roles.ALL}
+    )
     SEVERITY, MESSAGE, FILE, FIX = range(4)
 
     def __init__(self, parent=None) -> None:
@@ -53,8 +57,8 @@ class FindingsListModel(QAbstractTableModel):
         return (self.tr("Severity"), self.tr("Finding"), self.tr("File"), self.tr("How to fix"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in self._ROLES or not index.isValid():
+            return None  # painting asks for many roles we never set: answer those at once
         row = self._rows[index.row()]
         state = "accepted" if row.accepted_note is not None else row.finding.severity
         col = index.column()
@@ -84,4 +88,4 @@ class FindingsListModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS

@@ -10,10 +10,20 @@ from ui.models import roles
 from ui.models.presentation import icon, status_label
 
 Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # built once: enum "|" is slow
 _TOP = 0  # internalId of a section row; an indicator row stores its section's row + 1
 
 
 class IndicatorTreeModel(QAbstractItemModel):
+    _ROLES = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            *roles.ALL,
+        }
+    )
     NAME, STATUS, FILES, GAPS, PROBLEMS = range(5)
 
     def __init__(self, parent=None) -> None:
@@ -22,9 +32,23 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._results: dict[str, IndicatorResult] = {}
 
     def set_report(self, rubric: Rubric | None, report: Report | None) -> None:
+        sections = rubric.sections if rubric else ()
+        results = {r.indicator: r for r in report.indicators} if report else {}
+        if sections == self._sections and sections:
+            # same rubric: only statuses and counts change, so no relayout of the view is needed
+            self._results = results
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(sections) - 1, last))
+            for row, section in enumerate(sections):
+                if section.indicators:
+                    parent = self.index(row, 0)
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(len(section.indicators) - 1, last, parent)
+                    )
+            return
         self.beginResetModel()
-        self._sections = rubric.sections if rubric else ()
-        self._results = {r.indicator: r for r in report.indicators} if report else {}
+        self._sections = sections
+        self._results = results
         self.endResetModel()
 
     # ── lookups used by the window ───────────────────────────────────────────────────────
@@ -102,8 +126,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         return (sum(r.files for r in found), sum(r.gaps for r in found), sum(r.problems for r in found))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in self._ROLES or not index.isValid():
+            return None  # painting asks for many roles we never set: answer those at once
         item = self._item(index)
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -141,4 +165,4 @@ class IndicatorTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS

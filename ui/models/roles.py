@@ -13,5 +13,7 @@ CODES = _BASE + 6  # a file's finding codes (frozenset)
 SEVERITY = _BASE + 7  # worst severity rank: 3 error, 2 warning, 1 info, 0 none
 FINDING = _BASE + 8  # a finding's code
 
+ALL = frozenset({PATH, INDICATOR, SCHOOL, STATUS, SORT, CODES, SEVERITY, FINDING})
+
 # the invalid index, shared as the default ``parent`` argument of model methods
 ROOT = QModelIndex()
