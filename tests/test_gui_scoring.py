@@ -107,13 +107,13 @@ def test_same_report_at_two_levels_counts_once_at_the_higher(qtbot, panel, store
     assert store.score(UNIT).item("3.1").score == 2  # not 1 + 2
     assert "重复填报，按最高级别计一次" in panel.score_label.text()
     assert editor.table.item(0, editor.COUNTS).text() == "repeat of row 2 — counted once"
-    assert editor.table.item(1, editor.COUNTS).text() == "2 points"
+    assert editor.table.item(1, editor.COUNTS).text() == "counts 2"
     # raising the first entry to national makes *it* the one that counts, at 3
     combo = editor.table.cellWidget(0, editor.LEVEL)
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("national"))
     assert store.score(UNIT).item("3.1").score == 3
-    assert panel._forms["3.1"].entries_editor().table.item(0, editor.COUNTS).text() == "3 points"
+    assert panel._forms["3.1"].entries_editor().table.item(0, editor.COUNTS).text() == "counts 3"
 
 
 def test_report_without_title_is_refused_and_kept(qtbot, panel, store):

@@ -176,7 +176,7 @@ class EntriesEditor(QWidget):
                     cell.setText(self.tr("no title"))
                 elif best[key] == row:
                     level = entries[row]["level"]
-                    cell.setText(self.tr("%1 points").replace("%1", fmt(self._points.get(level, 0))))
+                    cell.setText(self.tr("counts %1").replace("%1", fmt(self._points.get(level, 0))))
                 else:
                     cell.setText(self.tr("repeat of row %1 — counted once").replace("%1", str(best[key] + 1)))
                 cell.setToolTip(self.field.hint)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,14 +95,15 @@ class ScoringPanel(QWidget):
         box = QVBoxLayout(self.item_box)
         self.method = hint_label("")
         box.addWidget(self.method)
-        self.forms = QStackedWidget()
+        # one form per item, only the current one visible: a hidden form takes no room, so a
+        # one-spin-box item is not as tall as the reports table of 3.1 (as in a QStackedWidget)
         self._forms: dict[str, ItemForm] = {}
         for code, item in self.items.items():
             form = ItemForm(item)
             form.edited.connect(lambda values, c=code: self.edit_inputs(c, values))
-            self.forms.addWidget(form)
+            form.hide()
+            box.addWidget(form)
             self._forms[code] = form
-        box.addWidget(self.forms)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
         self.score_label.setStyleSheet("font-weight: bold;")
@@ -246,7 +246,8 @@ class ScoringPanel(QWidget):
             self.tr("%1 (up to %2 points)").replace("%1", item.label).replace("%2", fmt(item.points))
         )
         self.method.setText(item.method)
-        self.forms.setCurrentWidget(self._forms[self.code])
+        for code, form in self._forms.items():
+            form.setVisible(code == self.code)
         current = review.item(self.code)
         if fields:
             self._forms[self.code].set_values(current.effective_inputs)
