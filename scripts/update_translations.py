@@ -70,11 +70,34 @@ def translate_helpers(tree: ast.AST) -> dict[str, str | None]:
     return helpers
 
 
-def helper_strings() -> list[tuple[str, str]]:
-    """(context, text) for every literal handed to a translate helper, e.g. ``_t("Met")``.
+def _inside_fstrings(tree: ast.AST) -> list[tuple[str, str]]:
+    """tr("…") and translate("Ctx", "…") written inside an f-string, which lupdate does not read."""
+    found = []
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for fstring in ast.walk(cls):
+            if not isinstance(fstring, ast.JoinedStr):
+                continue
+            for call in ast.walk(fstring):
+                if not isinstance(call, ast.Call):
+                    continue
+                args = call.args
+                if _called_name(call) == "tr" and args and _is_text(args[0]):
+                    found.append((cls.name, args[0].value))  # type: ignore[attr-defined]
+                elif (
+                    _called_name(call) == "translate"
+                    and len(args) > 1
+                    and _is_text(args[0])
+                    and _is_text(args[1])
+                ):
+                    found.append((args[0].value, args[1].value))  # type: ignore[attr-defined]
+    return found
 
-    lupdate only sees tr("…")/translate("Ctx", "…") written out, so these are collected here and
-    fed to it as QT_TRANSLATE_NOOP lines."""
+
+def helper_strings() -> list[tuple[str, str]]:
+    """(context, text) pairs lupdate cannot see by itself, fed to it as QT_TRANSLATE_NOOP lines:
+    literals handed to a translate helper (``_t("Met")``) and tr() calls inside f-strings."""
     found = []
     for path in python_sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -87,6 +110,7 @@ def helper_strings() -> list[tuple[str, str]]:
                 and _is_text(call.args[0])
             ):
                 found.append((helpers[_called_name(call)], call.args[0].value))  # type: ignore[attr-defined]
+        found += _inside_fstrings(tree)
     return found
 
 

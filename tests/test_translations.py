@@ -92,8 +92,10 @@ def test_helper_literals_reach_the_catalogue():
 def restore_language(qapp):
     from ui.i18n import install_translations
 
+    before = QLocale()
     yield install_translations
-    install_translations(qapp)  # back to the default for the other tests
+    install_translations(qapp, "en")  # other tests read the English source strings
+    QLocale.setDefault(before)
 
 
 def test_chinese_is_the_default_and_english_can_be_chosen(qapp, restore_language):

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Used unmodified as separate shared libraries, which may be replaced by another build of the same version.</source>
+        <translation>以未经修改的独立动态库形式使用，可替换为同一版本的其他构建。</translation>
+    </message>
+    <message>
+        <source>Reads HEIC photos from phones.</source>
+        <translation>用于读取手机拍摄的 HEIC 照片。</translation>
+    </message>
+    <message>
+        <source>HEVC encoder included in pillow-heif&apos;s packages. evcheck never writes HEIC; builds made with a C compiler replace it with an empty stand-in and then contain none of its code.</source>
+        <translation>pillow-heif 安装包中附带的 HEVC 编码器。evcheck 从不生成 HEIC 文件；使用 C 编译器构建时会换成一个空的替代库，安装包中不含其任何代码。</translation>
+    </message>
+    <message>
+        <source>Public domain</source>
+        <translation>公有领域</translation>
+    </message>
+    <message>
+        <source>About evcheck</source>
+        <translation>关于 evcheck</translation>
+    </message>
+    <message>
+        <source>Evidence check for education service assessments</source>
+        <translation>教育惠民考核佐证材料核查</translation>
+    </message>
+    <message>
+        <source>Licences of the bundled software</source>
+        <translation>随附软件的许可证</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Rubric</source>
+        <translation>考核细则</translation>
+    </message>
+    <message>
+        <source>Rubric year</source>
+        <translation>细则年度</translation>
+    </message>
+    <message>
+        <source>not loaded</source>
+        <translation>未载入</translation>
+    </message>
+    <message>
+        <source>Built with</source>
+        <translation>构建环境</translation>
+    </message>
+    <message>
+        <source>evcheck works entirely offline: it sends nothing anywhere.</source>
+        <translation>evcheck 完全离线运行，不会向任何地方发送数据。</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>软件</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>The full licence texts are in %1.</source>
+        <translation>许可证全文位于 %1。</translation>
+    </message>
+    <message>
+        <source>The full licence texts ship with the installed program, in its “licenses” folder.</source>
+        <translation>许可证全文随安装程序提供，位于程序目录的“licenses”文件夹中。</translation>
+    </message>
+    <message>
+        <source>evcheck itself is released under the MIT licence.</source>
+        <translation>evcheck 本身以 MIT 许可证发布。</translation>
+    </message>
+</context>
+<context>
     <name>AcceptDialog</name>
     <message>
         <source>Accept Finding</source>
@@ -220,8 +295,8 @@ Manifest: %3</source>
         <translation>无标题</translation>
     </message>
     <message>
-        <source>%1 points</source>
-        <translation>%1 分</translation>
+        <source>counts %1</source>
+        <translation>计 %1 分</translation>
     </message>
     <message>
         <source>repeat of row %1 — counted once</source>
@@ -595,6 +670,14 @@ Manifest: %3</source>
         <source>Could not copy the file out of the zip: %1</source>
         <translation>无法从压缩包中取出该文件：%1</translation>
     </message>
+    <message>
+        <source>No problems found in this file.</source>
+        <translation>此文件未发现问题。</translation>
+    </message>
+    <message>
+        <source>Why it was assigned here:</source>
+        <translation>归入此处的依据：</translation>
+    </message>
 </context>
 <context>
     <name>ReassignDialog</name>
@@ -878,6 +961,17 @@ Manifest: %3</source>
     <message>
         <source> s</source>
         <translation> 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
 </context>
 <context>

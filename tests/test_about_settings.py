@@ -1,0 +1,174 @@
+"""The settings dialog is built from the declared settings and stores what the reviewer enters;
+the About box names the version, the rubric and the licences of what ships."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLineEdit
+
+from app import __version__
+from app.rubric import load_rubric
+from ui import settings as S
+from ui.about import BUNDLED_LIBRARIES, AboutDialog
+from ui.settings import Setting, Settings
+from ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def store(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def reopen(store: Settings) -> Settings:
+    store.sync()
+    return Settings(QSettings(store.store.fileName(), QSettings.Format.IniFormat))
+
+
+def test_the_four_reviewer_settings_are_declared_with_types_and_defaults():
+    declared = {s.key: s for s in S.USER_SETTINGS}
+    assert [s.type for s in S.USER_SETTINGS] == [str, float, str, float]
+    assert declared["ui/language"].default == "zh_CN"
+    assert {v for v, _ in declared["ui/language"].choices} == {"zh_CN", "en"}
+    assert declared["review/default_weight"].default == 100.0
+    assert declared["check/file_time_limit"].default == 10.0
+    assert all(s.label for s in S.USER_SETTINGS)
+    assert {s.key for s in S.USER_SETTINGS} <= {s.key for s in S.ALL_SETTINGS}
+
+
+def test_dialog_has_one_editor_per_declared_setting(qtbot, store):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    assert list(dialog.editors) == [s.key for s in S.USER_SETTINGS]
+    assert isinstance(dialog.editors[S.REVIEWER_NAME.key], QLineEdit)
+    assert isinstance(dialog.editors[S.LANGUAGE.key], QComboBox)
+    weight = dialog.editors[S.DEFAULT_WEIGHT.key]
+    assert isinstance(weight, QDoubleSpinBox)
+    assert (weight.minimum(), weight.maximum()) == (S.DEFAULT_WEIGHT.minimum, S.DEFAULT_WEIGHT.maximum)
+    # fresh settings show the declared defaults
+    assert weight.value() == 100.0
+    assert dialog.editors[S.LANGUAGE.key].currentData() == "zh_CN"
+
+
+def test_a_new_declaration_gets_an_editor_without_touching_the_dialog(qtbot, store):
+    extra = Setting("review/rounds", int, 2, label="Rounds", minimum=1, maximum=5)
+    dialog = SettingsDialog(store, fields=(*S.USER_SETTINGS, extra))
+    qtbot.addWidget(dialog)
+    dialog.editors[extra.key].setValue(4)
+    dialog.accept()
+    assert reopen(store).get(extra) == 4
+
+
+def test_entered_values_are_stored_and_shown_next_time(qtbot, store):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.editors[S.REVIEWER_NAME.key].setText("  王督导 ")  # QTest can only type ASCII
+    dialog.editors[S.DEFAULT_WEIGHT.key].setValue(85.5)
+    language = dialog.editors[S.LANGUAGE.key]
+    language.setCurrentIndex(language.findData("en"))
+    dialog.editors[S.FILE_TIME_LIMIT.key].setValue(30)
+    assert {s.key for s in dialog.changed()} == {s.key for s in S.USER_SETTINGS}
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    saved = reopen(store)
+    assert saved.get(S.REVIEWER_NAME) == "王督导"
+    assert saved.get(S.DEFAULT_WEIGHT) == 85.5
+    assert saved.get(S.LANGUAGE) == "en"
+    assert saved.get(S.FILE_TIME_LIMIT) == 30.0
+    again = SettingsDialog(saved)
+    qtbot.addWidget(again)
+    assert again.editors[S.REVIEWER_NAME.key].text() == "王督导"
+    assert again.editors[S.LANGUAGE.key].currentText() == "English"
+
+
+def test_cancel_changes_nothing(qtbot, store):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.editors[S.DEFAULT_WEIGHT.key].setValue(50)
+    dialog.reject()
+    assert reopen(store).get(S.DEFAULT_WEIGHT) == 100.0
+
+
+def test_values_outside_the_declared_range_cannot_be_entered(qtbot, store):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    weight = dialog.editors[S.DEFAULT_WEIGHT.key]
+    weight.setValue(250)
+    assert weight.value() == 100.0
+    weight.setValue(0)
+    assert weight.value() == S.DEFAULT_WEIGHT.minimum
+
+
+def test_a_hand_edited_bad_value_reads_as_the_default(qtbot, store):
+    store.store.setValue(S.DEFAULT_WEIGHT.key, 400.0)
+    store.store.setValue(S.LANGUAGE.key, "fr")
+    store.store.setValue(S.FILE_TIME_LIMIT.key, "soon")
+    saved = reopen(store)
+    assert saved.get(S.DEFAULT_WEIGHT) == 100.0
+    assert saved.get(S.LANGUAGE) == "zh_CN"
+    assert saved.get(S.FILE_TIME_LIMIT) == 10.0
+    dialog = SettingsDialog(saved)
+    qtbot.addWidget(dialog)
+    assert dialog.editors[S.DEFAULT_WEIGHT.key].value() == 100.0
+
+
+def test_restore_defaults_resets_the_editors_but_saves_only_on_ok(qtbot, store):
+    store.set(S.REVIEWER_NAME, "李四")
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
+    assert dialog.editors[S.REVIEWER_NAME.key].text() == ""
+    assert store.get(S.REVIEWER_NAME) == "李四"
+    dialog.accept()
+    assert reopen(store).get(S.REVIEWER_NAME) == ""
+
+
+@pytest.fixture
+def chinese(qapp):
+    from PySide6.QtCore import QLocale
+
+    from ui.i18n import install_translations
+
+    before = QLocale()
+    install_translations(qapp, "zh_CN")
+    yield
+    install_translations(qapp, "en")  # other tests read the English source strings
+    QLocale.setDefault(before)
+
+
+def test_settings_dialog_speaks_chinese_by_default(qtbot, store, chinese):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "设置"
+    assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+    assert dialog._label(S.LANGUAGE) == "语言："
+
+
+def test_about_in_chinese(qtbot, chinese):
+    dialog = AboutDialog(load_rubric())
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "关于 evcheck"
+    assert "许可" in dialog.licences.toPlainText()
+
+
+def test_about_names_version_rubric_and_licences(qtbot):
+    rubric = load_rubric()
+    dialog = AboutDialog(rubric)
+    qtbot.addWidget(dialog)
+    facts = dialog.facts.text()
+    assert __version__ in facts
+    assert rubric.name in facts
+    assert str(rubric.year) in facts
+    licences = dialog.licences.toPlainText()
+    for name, _licence, _note in BUNDLED_LIBRARIES:
+        assert name in licences
+    for expected in ("LGPL-3.0", "BSD-3-Clause", "MIT-CMU (HPND)", "Apache-2.0", "GPL-2.0"):
+        assert expected in licences
+    for library in ("PySide6", "pypdf", "Pillow", "openpyxl", "rapidfuzz", "sqlite-utils", "platformdirs"):
+        assert library in licences
+
+
+def test_about_without_a_rubric_still_opens(qtbot):
+    dialog = AboutDialog(None)
+    qtbot.addWidget(dialog)
+    assert __version__ in dialog.facts.text()
