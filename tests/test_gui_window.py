@@ -215,6 +215,9 @@ def test_keyboard_navigation_and_every_action_in_a_menu(session, qtbot):
         collect(top.menu())
     assert set(w.acts.all) <= in_menus
     assert {a for a in w.preview.actions_for_menu() if a} <= in_menus
+    keys = [k.toString() for a in in_menus for k in a.shortcuts()]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut"
+    assert w.acts.rescan.shortcut().toString() == "F5"
     w.acts.next_indicator.trigger()
     assert w.tree.currentIndex().data(roles.INDICATOR) == "1.1"
     w.acts.next_indicator.trigger()

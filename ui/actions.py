@@ -29,7 +29,7 @@ class WindowActions(QObject):
         self.load_demo = self._make(self.tr("Load Demo"), "Ctrl+D")
         self.quit = self._make(self.tr("Quit"), std.Quit)
         # Scan
-        self.rescan = self._make(self.tr("Re-scan"), std.Refresh)
+        self.rescan = self._make(self.tr("Re-scan"), "F5")  # not StandardKey.Refresh: Ctrl+R on some desktops
         self.cancel_scan = self._make(self.tr("Cancel Scan"), "Esc")
         # Go
         self.next_indicator = self._make(self.tr("Next Indicator"), "Alt+Down")

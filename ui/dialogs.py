@@ -85,6 +85,10 @@ class AcceptDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # the review file requires a reason for every accepted finding
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.note.textChanged.connect(lambda: self.ok.setEnabled(bool(self.note.toPlainText().strip())))
+        self.ok.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("File:"), QLabel(record.name))
         form.addRow(self.tr("Finding:"), self.finding)

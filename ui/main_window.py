@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.unit_label, self.roster_label, self.rubric_label, self.totals_label = (
             QLabel() for _ in range(4)
         )
+        self.review_label = QLabel()
+        self._show_review_file()
         for w in (self.progress_label, self.progress, self.cancel_button):
             # showing the progress must not re-lay out the window: a full repaint while the scan
             # thread holds the GIL was the longest GUI stall measured (bench/bench_gui_stall.py)
@@ -170,9 +172,27 @@ class MainWindow(QMainWindow):
             policy.setRetainSizeWhenHidden(True)
             w.setSizePolicy(policy)
             bar.addWidget(w)
-        for w in (self.unit_label, self.roster_label, self.rubric_label, self.totals_label):
+        for w in (
+            self.unit_label,
+            self.roster_label,
+            self.rubric_label,
+            self.review_label,
+            self.totals_label,
+        ):
             bar.addPermanentWidget(w)
         self._set_scanning(False)
+
+    def _show_review_file(self) -> None:
+        store = self.workspace.store
+        path = getattr(getattr(store, "store", None), "path", None)
+        if store.persistent and path is not None:
+            self.review_label.setText(self.tr("Review: %1").replace("%1", Path(path).name))
+            self.review_label.setToolTip(str(path))
+        else:
+            self.review_label.setText(self.tr("Corrections: this session only"))
+            self.review_label.setToolTip(
+                self.tr("The review file could not be opened; corrections are not saved.")
+            )
 
     def _wire(self) -> None:
         ws, a, nav = self.workspace, self.acts, self.nav
