@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from app.check import drain, run_check
-from app.journal import Journal, Op, abs_path, move_no_overwrite, save, sha256_of
+from app.journal import Journal, Op, abs_path, apply_op, move_no_overwrite, save, sha256_of
 from app.model import FileKind, FileRecord, Report
 from app.rename import safe_component
 from app.roster import Roster
@@ -85,8 +85,31 @@ class ConvertPlan:
     conversions: list[Conversion] = field(default_factory=list)
     advice: list[tuple[str, str]] = field(default_factory=list)  # (path, what to do by hand)
 
-    def journal(self) -> Journal:
-        return Journal(str(self.root), "convert", [Op("create", path=c.target) for c in self.conversions])
+    @property
+    def aside(self) -> Path:
+        """Where ``set_aside`` moves converted originals: a sibling of the submission folder."""
+        return self.root.parent / safe_component(f"{self.root.name}-已转换的原件")
+
+    def journal(self, set_aside: bool = False) -> Journal:
+        """Creates; with ``set_aside``, then the folders and moves that put the originals aside.
+
+        With ``set_aside`` the journal's root is the submission's parent folder, so it can name
+        both the submission and the folder beside it.
+        """
+        if not set_aside:
+            return Journal(str(self.root), "convert", [Op("create", path=c.target) for c in self.conversions])
+        inside, aside = self.root.name, self.aside.name
+        ops = [Op("create", path=f"{inside}/{c.target}") for c in self.conversions]
+        sources = list(dict.fromkeys(s for c in self.conversions for s in c.sources))
+        folders = sorted({f"{aside}/{s}".rsplit("/", 1)[0] for s in sources}, key=lambda d: (d.count("/"), d))
+        for folder in folders:  # every level, parents first, but only those not there yet
+            parts = folder.split("/")
+            for depth in range(1, len(parts) + 1):
+                level = "/".join(parts[:depth])
+                if not (self.root.parent / level).exists() and all(o.path != level for o in ops):
+                    ops.append(Op("mkdir", path=level))
+        ops += [Op("move", src=f"{inside}/{s}", dst=f"{aside}/{s}") for s in sources]
+        return Journal(str(self.root.parent), "convert", ops)
 
 
 def _usable_image(rec: FileRecord) -> bool:
@@ -152,12 +175,17 @@ def _free(rel: str, taken: set[str]) -> str:
     return candidate
 
 
-def apply_conversions(plan: ConvertPlan, journal_path: Path) -> Journal:
-    """Save the journal, then write each conversion beside its originals (never overwriting)."""
-    journal = plan.journal()
+def apply_conversions(plan: ConvertPlan, journal_path: Path, set_aside: bool = False) -> Journal:
+    """Save the journal, then write each conversion beside its originals (never overwriting).
+
+    With ``set_aside``, the originals of every successful conversion are then moved to
+    :attr:`ConvertPlan.aside`, out of the submission, so the check no longer flags them.
+    """
+    journal = plan.journal(set_aside)
     journal.status = "applying"
     save(journal, journal_path)
-    for conv, op in zip(plan.conversions, journal.ops, strict=True):
+    failed_sources: set[str] = set()
+    for conv, op in zip(plan.conversions, journal.ops, strict=False):
         target = abs_path(plan.root, conv.target)
         part = target.with_name(target.name + _PART)
         try:
@@ -170,9 +198,19 @@ def apply_conversions(plan: ConvertPlan, journal_path: Path) -> Journal:
             op.sha256, op.result = sha256_of(target), "done"
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             op.result = f"失败：{getattr(exc, 'strerror', None) or exc}"
+            failed_sources.update(conv.sources)
         finally:
             with contextlib.suppress(OSError):
                 part.unlink()
+    inside = plan.root.name + "/"
+    for op in journal.ops[len(plan.conversions) :]:
+        if op.op == "move" and op.src.removeprefix(inside) in failed_sources:
+            op.result = "跳过：转换未成功，原件留在原处"
+            continue
+        try:
+            op.result = apply_op(Path(journal.root), op)
+        except OSError as exc:
+            op.result = f"失败：{exc.strerror or exc}"
     journal.status = "applied" if all(o.result == "done" for o in journal.ops) else "failed"
     with contextlib.suppress(OSError):
         save(journal, journal_path)

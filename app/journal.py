@@ -207,7 +207,7 @@ def apply(journal: Journal, path: Path) -> Journal:
     save(journal, path)  # before touching anything: a failure here leaves the folder untouched
     for op in journal.ops:
         try:
-            op.result = _apply_op(root, op)
+            op.result = apply_op(root, op)
         except OSError as exc:
             op.result = f"失败：{exc.strerror or exc}"
     journal.status = "applied" if all(o.result == "done" for o in journal.ops) else "failed"
@@ -216,7 +216,8 @@ def apply(journal: Journal, path: Path) -> Journal:
     return journal
 
 
-def _apply_op(root: Path, op: Op) -> str:
+def apply_op(root: Path, op: Op) -> str:
+    """Carry out one mkdir/move operation; returns "done" or why it was skipped."""
     if op.op == "mkdir":
         abs_path(root, op.path).mkdir(parents=True, exist_ok=True)
         return "done"

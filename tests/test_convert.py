@@ -133,3 +133,26 @@ def test_nothing_to_convert_in_a_clean_folder(tmp_path: Path, capsys: pytest.Cap
     _, roster, _ = demo_paths()
     assert main(["convert", str(tmp_path / UNIT), "--roster", str(roster), "--apply"]) == 0
     assert "没有需要自动转换的文件" in capsys.readouterr().out
+
+
+def test_set_aside_moves_converted_originals_out_and_undo_brings_them_back(tmp_path: Path, capsys):
+    work = tmp_path / "work"
+    root = messy(work)
+    (root / "1.1 制度" / "樱园小学制度上墙.jpg").unlink()
+    _, roster, _ = demo_paths()
+    before = snapshot(work)
+    j = tmp_path / "j.json"
+    assert (
+        main(["convert", str(root), "--roster", str(roster), "--apply", "--set-aside", "--journal", str(j)])
+        == 0
+    )
+    aside = work / f"{UNIT}-已转换的原件"
+    assert (aside / "1.2 一把手" / "实验小学考核办法扫描10.jpg").read_bytes() == make("jpeg", 10)
+    assert (aside / "1.1 制度" / "樱园小学制度上墙.HEIC").read_bytes() == make("heic", 4)
+    report = check(root, tmp_path / "c.json")
+    flagged = {
+        f["path"] for f in report["files"] for x in f["findings"] if x["code"] == "file.format_not_accepted"
+    }
+    assert flagged == {"1.2 一把手/樱园小学考核办法.docx"}  # only what needs a person: Word → PDF
+    assert main(["undo", str(j)]) == 0
+    assert snapshot(work) == before

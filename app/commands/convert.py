@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", help="考核单位名称（默认从文件夹名推断）")
     p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
     p.add_argument("--apply", action="store_true", help="执行转换（默认只预览）")
+    p.add_argument(
+        "--set-aside",
+        action="store_true",
+        help="转换成功后，把原来的照片/HEIC 移到材料文件夹旁的“…-已转换的原件”文件夹（可撤销）",
+    )
     p.add_argument("--journal", type=Path, help="操作记录文件的保存位置（默认在用户数据文件夹）")
     p.set_defaults(func=run)
 
@@ -52,16 +57,21 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     journal_path = args.journal or default_journal_path("convert", path)
     try:
-        journal = apply_conversions(plan, journal_path)
+        journal = apply_conversions(plan, journal_path, set_aside=args.set_aside)
     except OSError as exc:
         raise UsageError(
             f"无法保存操作记录 {journal_path}（{exc.strerror or exc}），没有生成任何文件。"
             "请确认磁盘有空间、有写入权限，或用 --journal 指定别的位置。"
         ) from exc
     failed = [o for o in journal.ops if o.result != "done"]
-    print(f"已生成 {len(journal.ops) - len(failed)} 个文件（原文件保持不动）。")
+    made = sum(o.op == "create" and o.result == "done" for o in journal.ops)
+    moved = sum(o.op == "move" and o.result == "done" for o in journal.ops)
+    if args.set_aside:
+        print(f"已生成 {made} 个文件；{moved} 个原件已移到 {plan.aside}（内容不变）。")
+    else:
+        print(f"已生成 {made} 个文件（原文件保持不动；确认无误后可把原件移出材料文件夹，或用 --set-aside）。")
     for o in failed:
-        print(f"  未完成：{o.path}：{o.result}")
+        print(f"  未完成：{o.path or o.src}：{o.result}")
     print(f"操作记录：{journal_path}")
     print(f'如需删除生成的文件：evcheck undo "{journal_path}"')
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -145,13 +145,17 @@ class ClerkMenu(QMenu):
         answer = QMessageBox.question(self.window_, self.tr("Convert"), ask + "\n\n" + "\n".join(lines))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        move = self.tr(
+            "Then move the converted originals out of the submission, to %1? (Undo brings them back.)"
+        )
+        aside = QMessageBox.question(self.window_, self.tr("Convert"), move.replace("%1", str(plan.aside)))
         path = default_journal_path("convert", plan.root)
         try:
-            journal = apply_conversions(plan, path)
+            journal = apply_conversions(plan, path, set_aside=aside == QMessageBox.StandardButton.Yes)
         except OSError as exc:
             self._error(exc)
             return
-        done = sum(o.result == "done" for o in journal.ops)
+        done = sum(o.op == "create" and o.result == "done" for o in journal.ops)
         self._say(
             self.tr("Created %1 files. To remove them, use Clerk → Undo and choose:\n%2")
             .replace("%1", str(done))
