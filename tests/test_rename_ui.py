@@ -109,3 +109,27 @@ def test_menu_pack_asks_before_packing_with_errors(qtbot, demo: ClerkContext, mo
     qtbot.waitUntil(lambda: bool(said), timeout=30000)
     assert asked and "--force" in asked[0]
     assert out.is_file() and str(out) in said[0]
+
+
+def test_menu_convert_flow_creates_and_sets_aside(qtbot, tmp_path: Path, monkeypatch):
+    from app.demo_samples import make
+
+    _, roster, unit = demo_paths()
+    root = tmp_path / "w" / unit
+    (root / "1.2 一把手").mkdir(parents=True)
+    for n in (1, 2):
+        (root / "1.2 一把手" / f"实验小学考核办法扫描{n}.jpg").write_bytes(make("jpeg", n))
+    ctx = ClerkContext(root, RUBRIC, load_roster(roster), unit)
+    window = QWidget()
+    qtbot.addWidget(window)
+    menu = ClerkMenu(window, lambda: ctx, TaskRunner())
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: said.append(text))
+    with qtbot.waitSignal(menu.folder_changed, timeout=20000):
+        menu.convert()
+    assert [p.name for p in (root / "1.2 一把手").iterdir()] == [
+        "1.2 潍坊市奎文区实验小学-出台的考核文件（2页）.pdf"
+    ]
+    assert (tmp_path / "w" / f"{unit}-已转换的原件" / "1.2 一把手" / "实验小学考核办法扫描2.jpg").is_file()
+    assert said and ".json" in said[-1]
