@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.preview.pane import PreviewPane
 
+DOCK_WIDTH = 400
+
 
 def window_store(window: MainWindow) -> ReviewStore | None:
     """The window's one review store, if its corrections go to a review file."""
@@ -63,7 +65,7 @@ class ScoringDock(QDockWidget):
         self.panel.evidence_source = lambda: previewed(window.preview)
         self.panel.set_store(window_store(window))
         self.setWidget(self.panel)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(320)
 
         def current_unit() -> tuple[str, str]:
             return ws.review_unit, str(ws.source or "")
@@ -141,4 +143,6 @@ def attach_scoring(window: MainWindow) -> ScoringDock:
     """Add the scoring dock to ``window`` (right side) with its Edit menu and shortcuts."""
     dock = ScoringDock(window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    # narrow enough that the preview keeps room beside it on a 1280-pixel laptop screen
+    window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
     return dock

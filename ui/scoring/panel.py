@@ -87,13 +87,20 @@ class ScoringPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.picker = QComboBox()
+        # long indicator titles must not widen the dock: the list shows them in full
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(16)
         for item in self.items.values():
             self.picker.addItem(item.label, item.code)
         self.picker.activated.connect(lambda row: self._picked(self.picker.itemData(row)))
 
         self.item_box = QGroupBox()
         box = QVBoxLayout(self.item_box)
+        self.item_title = QLabel()  # not the group box title: that one cannot wrap
+        self.item_title.setWordWrap(True)
+        self.item_title.setStyleSheet("font-weight: bold;")
         self.method = hint_label("")
+        box.addWidget(self.item_title)
         box.addWidget(self.method)
         # one form per item, only the current one visible: a hidden form takes no room, so a
         # one-spin-box item is not as tall as the reports table of 3.1 (as in a QStackedWidget)
@@ -242,7 +249,7 @@ class ScoringPanel(QWidget):
         score = self._score(review)
         item = self.items[self.code]
         self.picker.setCurrentIndex(max(0, self.picker.findData(self.code)))
-        self.item_box.setTitle(
+        self.item_title.setText(
             self.tr("%1 (up to %2 points)").replace("%1", item.label).replace("%2", fmt(item.points))
         )
         self.method.setText(item.method)

@@ -96,6 +96,7 @@ class UnitPanel(QWidget):
         rows += [("final", self.tr("Final score")), ("unconfirmed", self.tr("Items not confirmed"))]
         for n, (key, title) in enumerate(rows):
             name = QLabel(title)
+            name.setWordWrap(True)  # section titles are long; the dock is narrow
             value = QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if key in ("total", "final"):
