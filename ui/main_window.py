@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -28,7 +27,7 @@ from app.demo import demo_paths
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions
-from ui.dialogs import AcceptDialog, ReassignDialog
+from ui.correcting import Corrector
 from ui.models import roles
 from ui.models.coverage_matrix import CoverageMatrixModel
 from ui.models.findings_list import FindingsListModel
@@ -68,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.recent_menu = self.acts.build_menus(self.menuBar(), self.preview.actions_for_menu())
         self.nav = Navigator(self)
+        self.corrector = Corrector(self)
         self._wire()
         self._refresh_recent()
         self._refresh_units()
@@ -209,13 +209,13 @@ class MainWindow(QMainWindow):
         self.matrix.clicked.connect(nav.cell_selected)
         self.file_panel.view.selectionModel().currentChanged.connect(nav.file_selected)
         self.file_panel.show_all.connect(nav.show_all_files)
-        self.file_panel.view.customContextMenuRequested.connect(self._file_menu)
+        self.file_panel.view.customContextMenuRequested.connect(self.corrector.file_menu)
         self.findings.activated.connect(nav.finding_activated)
         self.findings.doubleClicked.connect(nav.finding_activated)
-        self.findings.customContextMenuRequested.connect(self._findings_menu)
-        self.tree.files_dropped.connect(lambda idx: self._dropped(idx.data(roles.INDICATOR), None))
+        self.findings.customContextMenuRequested.connect(self.corrector.findings_menu)
+        self.tree.files_dropped.connect(lambda idx: self.corrector.dropped(idx.data(roles.INDICATOR), None))
         self.matrix.files_dropped.connect(
-            lambda idx: self._dropped(idx.data(roles.INDICATOR), idx.data(roles.SCHOOL))
+            lambda idx: self.corrector.dropped(idx.data(roles.INDICATOR), idx.data(roles.SCHOOL))
         )
         for action, slot in (
             (a.open_folder, self.choose_folder),
@@ -425,74 +425,18 @@ class MainWindow(QMainWindow):
         elif keep_file:
             self.preview.clear()
 
-    # ── corrections ──────────────────────────────────────────────────────────────────────
+    # ── corrections (ui/correcting.py) ───────────────────────────────────────────────────
     def selected_paths(self) -> list[str]:
-        rows = self.file_panel.view.selectionModel().selectedRows()
-        paths = [r.data(roles.PATH) for r in rows]
-        if not paths and self.preview.record is not None:
-            paths = [self.preview.record.path]
-        return paths
+        return self.corrector.selected_paths()
 
     def reassign_files(self, paths: list[str], indicator: str | None, school: str | None) -> None:
-        if paths:
-            self.workspace.reassign(paths, indicator, school)
-            self.statusBar().showMessage(self.tr("Reassigned %n file(s).", "", len(paths)), 5000)
-
-    def _dropped(self, indicator: str | None, school: str | None) -> None:
-        if indicator:
-            self.reassign_files(self.selected_paths(), indicator, school or None)
+        self.corrector.reassign_files(paths, indicator, school)
 
     def ask_reassign(self) -> None:
-        paths = self.selected_paths()
-        records = [r for r in (self.workspace.file_record(p) for p in paths) if r is not None]
-        if not records or self.workspace.report is None:
-            return
-        dialog = ReassignDialog(self.workspace.rubric, self.workspace.report.schools, records, self)
-        if dialog.exec():
-            self.reassign_files(paths, *dialog.choice())
+        self.corrector.ask_reassign()
 
     def ask_accept(self, path: str | None = None, code: str | None = None) -> None:
-        record = self.workspace.file_record(path) if path else self.preview.record
-        if record is None or not [f for f in record.findings if f.code not in record.accepted]:
-            self.statusBar().showMessage(self.tr("The selected file has no finding to accept."), 5000)
-            return
-        dialog = AcceptDialog(record, code, self)
-        if dialog.exec():
-            chosen, note = dialog.choice()
-            if chosen:
-                self.workspace.accept_finding(record.path, chosen, note)
-
-    def _file_menu(self, pos) -> None:
-        if not self.file_panel.view.indexAt(pos).isValid():
-            return
-        menu = QMenu(self)
-        menu.addAction(self.acts.reassign)
-        move = menu.addMenu(self.tr("Move to Indicator"))
-        for ind in self.workspace.rubric.evidence_indicators:
-            move.addAction(ind.label).triggered.connect(
-                lambda _=False, code=ind.code: self.reassign_files(
-                    self.selected_paths(), code, self._school_of_selection()
-                )
-            )
-        menu.addAction(self.acts.accept_finding)
-        menu.addSeparator()
-        menu.addAction(self.preview.act_open_external)
-        menu.addAction(self.preview.act_show_folder)
-        menu.popup(self.file_panel.view.viewport().mapToGlobal(pos))
-
-    def _school_of_selection(self) -> str | None:
-        record = self.workspace.file_record(self.selected_paths()[0]) if self.selected_paths() else None
-        return record.school if record else None
-
-    def _findings_menu(self, pos) -> None:
-        index = self.findings.indexAt(pos)
-        if not index.isValid() or not index.data(roles.PATH):
-            return
-        menu = QMenu(self)
-        path, code = index.data(roles.PATH), index.data(roles.FINDING)
-        menu.addAction(self.tr("Go to File")).triggered.connect(lambda: self.nav.go_to_file(path))
-        menu.addAction(self.tr("Accept This Finding…")).triggered.connect(lambda: self.ask_accept(path, code))
-        menu.popup(self.findings.viewport().mapToGlobal(pos))
+        self.corrector.ask_accept(path, code)
 
     # ── help ─────────────────────────────────────────────────────────────────────────────
     def show_shortcuts(self) -> None:
@@ -522,6 +466,9 @@ class MainWindow(QMainWindow):
         splitters = self.settings.get(S.SPLITTERS)
         if not splitters.isEmpty():
             self.main_split.restoreState(splitters)
+        state = self.settings.get(S.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)  # toolbars and docks added by other panels
 
     def closeEvent(self, event) -> None:
         # stop the scan first: its worker must not outlive the window; the review file is
@@ -531,6 +478,7 @@ class MainWindow(QMainWindow):
         if self.remember_choices:
             self.settings.set(S.GEOMETRY, self.saveGeometry())
             self.settings.set(S.SPLITTERS, self.main_split.saveState())
+            self.settings.set(S.WINDOW_STATE, self.saveState())
             self.settings.sync()
         super().closeEvent(event)
 
