@@ -4,12 +4,18 @@ Worker processes of a frozen program are started by re-running this executable; 
 hand-off must be recognised before anything else runs, hence ``freeze_support()`` first thing.
 """
 
-import multiprocessing
+import os
 import sys
 
 
 def _main() -> int:
-    multiprocessing.freeze_support()
+    from app.workers import freeze_support
+
+    freeze_support()
+    if os.environ.get("EVCHECK_STARTUP_PROBE") == "1":  # bench/bench_startup.py
+        from ui.startup_probe import install
+
+        install()
     from app.cli import main
 
     return main()
