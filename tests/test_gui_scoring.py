@@ -264,3 +264,17 @@ def test_without_a_review_file_scoring_is_off(qtbot, rubric):
     p.set_unit(UNIT)
     assert not p.item_box.isEnabled()
     assert "could not be opened" in p.unit_label.text()
+
+
+def test_typed_notes_and_reason_survive_other_edits(qtbot, panel, store, rubric):
+    panel.set_report(report_with_gaps(rubric), UNIT)
+    panel.show_indicator("1.1")
+    panel.notes.setPlainText("甲小学制度文件未盖章")
+    type_into(qtbot, panel._forms["1.1"].widgets["missing"], "0")  # within the notes' save delay
+    assert panel.notes.toPlainText() == "甲小学制度文件未盖章"
+    assert store.item(UNIT, "1.1").notes == "甲小学制度文件未盖章"
+    panel.reason.setText("已补交")
+    type_into(qtbot, panel._forms["1.1"].widgets["missing"], "1")
+    assert panel.reason.text() == "已补交"  # typed, not yet confirmed: kept while inputs change
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    assert store.item(UNIT, "1.1").override_reason == "已补交"

@@ -60,6 +60,7 @@ class ScoringPanel(QWidget):
         self.unit = ""
         self.submission = ""
         self.code = ""
+        self._shown: tuple[str, str] = ("", "")  # the unit and item whose fields are on screen
         self.default_weight: float | None = None
         self.evidence_source: EvidenceSource = lambda: None
         self.undo_stack = QUndoStack(self)
@@ -234,6 +235,9 @@ class ScoringPanel(QWidget):
 
     def refresh(self, *, fields: bool = True) -> None:
         """Redraw from the store; ``fields=False`` keeps the widgets' values (after a refused edit)."""
+        if fields and self._notes_timer.isActive():
+            self.save_notes()  # notes typed a moment ago are saved, not overwritten; it refreshes
+            return
         if not self.code:
             self.code = next(iter(self.items))
         usable = self.store is not None and bool(self.unit)
@@ -261,7 +265,10 @@ class ScoringPanel(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(current.notes)
             self.notes.blockSignals(False)
-            self.reason.setText(current.override_reason)
+            if (self.unit, self.code) != self._shown or current.confirmed:
+                # a reason typed for this item but not yet confirmed stays while its inputs change
+                self.reason.setText(current.override_reason)
+        self._shown = (self.unit, self.code)
         self._show_item(current, score)
         self.unit_panel.show_unit(review, score, fields=fields)
         self._show_summary(score)
@@ -307,10 +314,10 @@ class ScoringPanel(QWidget):
         self.unlink_button.setEnabled(bool(item.evidence))
 
     def _override_needed(self, code: str) -> bool:
-        if self.store is None or not self.unit or not self.store.has_unit(self.unit):
+        if self.store is None or not self.unit:
             return False
         try:
-            return self.store.override_needed(self.unit, code)
+            return self.store.has_unit(self.unit) and self.store.override_needed(self.unit, code)
         except ReviewError:
             return False
 
