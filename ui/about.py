@@ -47,8 +47,8 @@ BUNDLED_LIBRARIES: tuple[tuple[str, str, str], ...] = (
         "GPL-2.0",
         QT_TRANSLATE_NOOP(
             "AboutDialog",
-            "HEVC encoder included in pillow-heif's packages. evcheck never writes HEIC; builds made with a C "
-            "compiler replace it with an empty stand-in and then contain none of its code.",
+            "HEVC encoder that pillow-heif's packages include; evcheck only reads HEIC. The Linux build "
+            "replaces it with an empty stand-in; the Windows build includes it (source: licenses/pillow-heif).",
         ),
     ),
     ("openpyxl · et-xmlfile", "MIT", ""),

@@ -18,9 +18,7 @@ _CATALOGUES: dict[str, tuple[tuple[str, str], ...]] = {
     "zh_CN": (("evcheck_zh_CN", "app"), ("qtbase_zh_CN", "qt")),
 }
 _LOCALES = {
-    "zh_CN": QLocale(
-        QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China
-    ),
+    "zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China),
     ENGLISH: QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
 }
 _installed: list[QTranslator] = []

@@ -12,8 +12,8 @@
         <translation>用于读取手机拍摄的 HEIC 照片。</translation>
     </message>
     <message>
-        <source>HEVC encoder included in pillow-heif&apos;s packages. evcheck never writes HEIC; builds made with a C compiler replace it with an empty stand-in and then contain none of its code.</source>
-        <translation>pillow-heif 安装包中附带的 HEVC 编码器。evcheck 从不生成 HEIC 文件；使用 C 编译器构建时会换成一个空的替代库，安装包中不含其任何代码。</translation>
+        <source>HEVC encoder that pillow-heif&apos;s packages include; evcheck only reads HEIC. The Linux build replaces it with an empty stand-in; the Windows build includes it (source: licenses/pillow-heif).</source>
+        <translation>pillow-heif 安装包附带的 HEVC 编码器；evcheck 只读取 HEIC。Linux 版本将其换成空的替代库，Windows 版本包含该库（源代码信息见 licenses/pillow-heif）。</translation>
     </message>
     <message>
         <source>Public domain</source>
@@ -181,6 +181,10 @@ Checklist: %2</source>
         <translation>转换</translation>
     </message>
     <message>
+        <source>Then move the converted originals out of the submission, to %1? (Undo brings them back.)</source>
+        <translation>随后把已转换的原文件移出材料文件夹，放到 %1 吗？（撤销可移回。）</translation>
+    </message>
+    <message>
         <source>Created %1 files. To remove them, use Clerk → Undo and choose:
 %2</source>
         <translation>已生成 %1 个文件。如需删除，请用“材料整理 → 撤销”并选择：
@@ -223,6 +227,31 @@ Manifest: %3</source>
     <message>
         <source>Still missing:</source>
         <translation>仍缺少：</translation>
+    </message>
+</context>
+<context>
+    <name>Corrector</name>
+    <message numerus="yes">
+        <source>Reassigned %n file(s).</source>
+        <translation>
+            <numerusform>已重新归类 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The selected file has no finding to accept.</source>
+        <translation>所选文件没有可认可的问题。</translation>
+    </message>
+    <message>
+        <source>Move to Indicator</source>
+        <translation>移到指标</translation>
+    </message>
+    <message>
+        <source>Go to File</source>
+        <translation>转到文件</translation>
+    </message>
+    <message>
+        <source>Accept This Finding…</source>
+        <translation>认可此问题…</translation>
     </message>
 </context>
 <context>
@@ -413,8 +442,32 @@ Manifest: %3</source>
         <translation>指标</translation>
     </message>
     <message>
+        <source>Probl.</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Section and indicator</source>
+        <translation>一级指标和二级指标</translation>
+    </message>
+    <message>
+        <source>Files assigned to it</source>
+        <translation>归入该指标的文件</translation>
+    </message>
+    <message>
+        <source>Evidence missing</source>
+        <translation>缺少的材料</translation>
+    </message>
+    <message>
+        <source>Files with errors or warnings</source>
+        <translation>有错误或警告的文件</translation>
+    </message>
+    <message>
+        <source>Met, gap, problems, optional or no evidence required</source>
+        <translation>已满足、缺项、有问题、可选或无需材料</translation>
     </message>
     <message>
         <source>Files</source>
@@ -423,10 +476,6 @@ Manifest: %3</source>
     <message>
         <source>Gaps</source>
         <translation>缺项</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>问题数</translation>
     </message>
 </context>
 <context>
@@ -462,6 +511,18 @@ Manifest: %3</source>
     <message>
         <source>The unit (考核单位) whose schools the coverage lists</source>
         <translation>覆盖表按此考核单位下的学校列出</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>审核文件：%1</translation>
+    </message>
+    <message>
+        <source>Corrections: this session only</source>
+        <translation>更正：仅本次有效</translation>
+    </message>
+    <message>
+        <source>The review file could not be opened; corrections are not saved.</source>
+        <translation>无法打开审核文件，更正不会保存。</translation>
     </message>
     <message>
         <source>Open Submission Folder</source>
@@ -542,28 +603,6 @@ Manifest: %3</source>
     <message>
         <source>All Findings (%1)</source>
         <translation>全部问题（%1）</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reassigned %n file(s).</source>
-        <translation>
-            <numerusform>已重新归类 %n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The selected file has no finding to accept.</source>
-        <translation>所选文件没有可认可的问题。</translation>
-    </message>
-    <message>
-        <source>Move to Indicator</source>
-        <translation>移到指标</translation>
-    </message>
-    <message>
-        <source>Go to File</source>
-        <translation>转到文件</translation>
-    </message>
-    <message>
-        <source>Accept This Finding…</source>
-        <translation>认可此问题…</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
