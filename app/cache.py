@@ -48,6 +48,16 @@ CREATE TABLE IF NOT EXISTS inspections (
     data TEXT NOT NULL,
     PRIMARY KEY (container, item)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hashes (
+    container TEXT NOT NULL,
+    item TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    stamp TEXT NOT NULL,
+    stored REAL NOT NULL,
+    data TEXT NOT NULL,  -- sha256, hex
+    PRIMARY KEY (container, item)
+) WITHOUT ROWID;
 """
 
 
@@ -133,44 +143,62 @@ class InspectionCache:
         return self._conn is not None
 
     def lookup(self, entries: Iterable[Entry]) -> dict[Entry, Inspection]:
+        """Cached inspections of the entries that have not changed."""
+        try:
+            return {e: from_json(data) for e, data in self._lookup("inspections", entries).items()}
+        except (ValueError, KeyError, TypeError) as exc:
+            self._disable(exc)
+            return {}
+
+    def lookup_hashes(self, entries: Iterable[Entry]) -> dict[Entry, str]:
+        """Cached sha256 hex digests of the entries that have not changed."""
+        return self._lookup("hashes", entries)
+
+    def store(self, results: Iterable[tuple[Entry, Inspection]]) -> None:
+        self._store(
+            "inspections",
+            [(e, to_json(r)) for e, r in results if not any(f.code in TRANSIENT_CODES for f in r.findings)],
+        )
+
+    def store_hashes(self, digests: Iterable[tuple[Entry, str]]) -> None:
+        self._store("hashes", list(digests))
+
+    def _lookup(self, table: str, entries: Iterable[Entry]) -> dict[Entry, str]:
         if self._conn is None:
             return {}
         by_container: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             by_container[entry.container].append(entry)
-        found: dict[Entry, Inspection] = {}
+        found: dict[Entry, str] = {}
         try:
+            # One query per container: a re-check of 10,000 files costs one indexed range scan.
             for container, group in by_container.items():
                 rows = {
                     item: (size, mtime, stamp, data)
                     for item, size, mtime, stamp, data in self._conn.execute(
-                        "SELECT item, size, mtime, stamp, data FROM inspections WHERE container = ?",
+                        f"SELECT item, size, mtime, stamp, data FROM {table} WHERE container = ?",
                         (container,),
                     )
                 }
                 for entry in group:
                     row = rows.get(_item(entry))
                     if row and row[:3] == (entry.size, entry.mtime, _stamp(entry, self._stamps)):
-                        found[entry] = from_json(row[3])
-        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+                        found[entry] = row[3]
+        except sqlite3.Error as exc:
             self._disable(exc)
             return {}
         return found
 
-    def store(self, results: Iterable[tuple[Entry, Inspection]]) -> None:
-        if self._conn is None:
+    def _store(self, table: str, pairs: list[tuple[Entry, str]]) -> None:
+        if self._conn is None or not pairs:
             return
         now = time.time()
         rows = [
-            (e.container, _item(e), e.size, e.mtime, _stamp(e, self._stamps), now, to_json(r))
-            for e, r in results
-            if not any(f.code in TRANSIENT_CODES for f in r.findings)
+            (e.container, _item(e), e.size, e.mtime, _stamp(e, self._stamps), now, data) for e, data in pairs
         ]
         try:
             with self._conn:
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO inspections VALUES (?, ?, ?, ?, ?, ?, ?)", rows
-                )
+                self._conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._disable(exc)
 
@@ -197,10 +225,11 @@ def _connect(path: Path) -> sqlite3.Connection:
             row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != CHECKER_VERSION:
                 conn.execute("DELETE FROM inspections")
+                conn.execute("DELETE FROM hashes")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CHECKER_VERSION,))
-            conn.execute(
-                "DELETE FROM inspections WHERE stored < ?", (time.time() - FORGET_AFTER_DAYS * 86400,)
-            )
+            forget = time.time() - FORGET_AFTER_DAYS * 86400
+            conn.execute("DELETE FROM inspections WHERE stored < ?", (forget,))
+            conn.execute("DELETE FROM hashes WHERE stored < ?", (forget,))
     except BaseException:
         conn.close()
         raise

@@ -7,14 +7,15 @@ tree, image headers and end markers, EXIF — never a full pixel decode or text 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
-from app.archive import ArchiveLimitError
+from app.archive import ArchiveLimitError, close_archives
 from app.discover import Entry
 from app.findings import finding, makes_unusable
 from app.model import FileKind, Inspection
@@ -243,6 +244,46 @@ def inspect_many(
             else:
                 pool.lock.release()
     finally:
+        close_archives()  # the main process's handles too: the zip stays free to move or delete
         if cache is not None:
             cache.store(fresh)
             cache.close()
+
+
+def file_hashes(entries: Iterable[Entry], *, use_cache: bool = True) -> Iterator[tuple[Entry, str | None]]:
+    """The sha256 (hex) of each entry's content, or None when it cannot be read; cached like inspections.
+
+    Hashing is our own code on a bounded stream, so it runs here, not in a worker. Callers should hash
+    only files that share their size with another (duplicates must have equal sizes).
+    """
+    from app.cache import InspectionCache
+
+    cache = InspectionCache.open() if use_cache else None
+    fresh: list[tuple[Entry, str]] = []
+    try:
+        todo = list(entries)
+        if cache is not None:
+            known = cache.lookup_hashes(todo)
+            yield from known.items()
+            todo = [e for e in todo if e not in known]
+        for entry in todo:
+            digest = _sha256(entry)
+            if digest is not None:
+                fresh.append((entry, digest))
+            yield entry, digest
+    finally:
+        close_archives()
+        if cache is not None:
+            cache.store_hashes(fresh)
+            cache.close()
+
+
+def _sha256(entry: Entry) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with entry.open() as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        return None  # vanished, locked or corrupt: it simply takes no part in duplicate detection
+    return digest.hexdigest()

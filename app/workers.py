@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.archive import close_archives
 from app.discover import Entry
 from app.findings import finding
 from app.model import FileKind, Inspection
@@ -85,6 +86,9 @@ def _worker_main(
             except Exception as exc:  # inspect_entry never raises; an injected function might
                 result = _verdict("file.unreadable", f"检查时出错（{type(exc).__name__}）")
             conn.send((index, result))
+        if not conn.poll():
+            # Idle: let go of open zips, so the user can move or delete them while evcheck stays open.
+            close_archives()
 
 
 def _verdict(code: str, detail: str) -> Inspection:

@@ -11,7 +11,7 @@ from app import cache as cache_mod
 from app import inspect as inspect_mod
 from app.cache import InspectionCache
 from app.discover import discover
-from app.inspect import inspect_many
+from app.inspect import file_hashes, inspect_many
 from tests.hostile import jpeg_bytes, pdf_bytes, write, zip_bytes
 
 
@@ -154,3 +154,43 @@ def test_concurrent_runs_share_the_cache(tmp_path, cache_home):
     assert len(first.lookup(entries)) == 3
     first.close()
     second.close()
+
+
+def test_file_hashes_are_cached_and_follow_changes(tmp_path, cache_home, monkeypatch):
+    import hashlib
+
+    src = make_source(tmp_path)
+    entries = discover(src).entries
+    first = dict(file_hashes(entries))
+    assert first == {e: hashlib.sha256(e.abspath.read_bytes()).hexdigest() for e in entries}
+
+    reads: list[str] = []
+    real_open = type(entries[0]).open
+    monkeypatch.setattr(type(entries[0]), "open", lambda self: reads.append(self.rel) or real_open(self))
+    assert dict(file_hashes(entries)) == first
+    assert reads == []  # all from the cache
+
+    (src / "说明.txt").write_bytes("改过的说明".encode())
+    changed = dict(file_hashes(discover(src).entries))
+    assert reads == ["说明.txt"]
+    assert (
+        changed[next(e for e in changed if e.rel == "说明.txt")]
+        == hashlib.sha256("改过的说明".encode()).hexdigest()
+    )
+
+
+def test_file_hash_of_a_vanished_file_is_none_and_not_cached(tmp_path, cache_home):
+    src = make_source(tmp_path)
+    entries = discover(src).entries
+    (src / "说明.txt").unlink()
+    hashes = {e.rel: h for e, h in file_hashes(entries)}
+    assert hashes["说明.txt"] is None and hashes["1.1/a.pdf"] is not None
+    assert "说明.txt" not in {e.rel for e in InspectionCache.open().lookup_hashes(entries)}
+
+
+def test_zip_member_hashes(tmp_path, cache_home):
+    import hashlib
+
+    source = write(tmp_path / "u.zip", zip_bytes({"a.pdf": b"%PDF-1.4 same", "b/a.pdf": b"%PDF-1.4 same"}))
+    hashes = {e.rel: h for e, h in file_hashes(discover(source).entries)}
+    assert hashes == {"a.pdf": hashlib.sha256(b"%PDF-1.4 same").hexdigest(), "b/a.pdf": hashes["a.pdf"]}
