@@ -7,6 +7,9 @@ A language change takes effect on the next start: widgets are translated once, w
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import resource_path
@@ -24,11 +27,16 @@ _LOCALES = {
 _installed: list[QTranslator] = []
 
 
-def catalogue_folder(origin: str) -> str:
-    """Where a catalogue lives: ours in resources/i18n, Qt's where this Qt keeps its translations."""
+def catalogue_folders(origin: str) -> list[str]:
+    """Where a catalogue may live: ours in resources/i18n; Qt's where this Qt keeps its translations,
+    or, in a PyInstaller bundle, where the bundle put them."""
     if origin == "app":
-        return str(resource_path("i18n"))
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        return [str(resource_path("i18n"))]
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders.append(str(Path(frozen) / "PySide6" / "Qt" / "translations"))
+    return folders
 
 
 def install_translations(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> str:
@@ -46,7 +54,7 @@ def install_translations(app: QCoreApplication, language: str = DEFAULT_LANGUAGE
     in_use = language
     for name, origin in _CATALOGUES.get(language, ()):
         translator = QTranslator(app)
-        if translator.load(name, catalogue_folder(origin)):
+        if any(translator.load(name, folder) for folder in catalogue_folders(origin)):
             app.installTranslator(translator)
             _installed.append(translator)
         elif origin == "app":
