@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -77,6 +78,9 @@ def prepare_runtime() -> None:
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window (``evcheck gui``); with ``--screenshot`` render it to a PNG and exit."""
     screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        # a screenshot needs no screen: render off-screen unless a platform was chosen explicitly
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = setup_application()
     try:
         rubric = load_rubric()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -81,9 +80,10 @@ class MainWindow(QMainWindow):
         self.tree_model.modelReset.connect(self.tree.expandAll)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        for col, width in ((1, 84), (2, 44), (3, 40), (4, 48)):
+        # the name keeps a readable width and the counts stay beside it; the status text (last)
+        # takes what is left, or scrolls away on a narrow tree (the icon by the name remains)
+        self.tree.header().setStretchLastSection(True)
+        for col, width in ((0, 140), (1, 34), (2, 34), (3, 38)):
             self.tree.setColumnWidth(col, width)
         self.matrix.setModel(self.matrix_model)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self._titled(self.tr("Indicators"), self.tree))
         self.main_split.addWidget(self.middle)
         self.main_split.addWidget(self.preview)
-        self.main_split.setSizes([360, 520, 400])
+        self.main_split.setSizes([270, 440, 330])  # proportions: the scoring dock takes its share first
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QTreeView,
@@ -125,15 +126,19 @@ class FilePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((0, 180), (1, 44), (2, 56), (3, 96), (4, 170)):
+        for col, width in ((0, 170), (1, 48), (2, 96), (3, 240), (4, 44)):
             self.view.setColumnWidth(col, width)
 
         self.scope_label = QLabel()
+        # everything in the filter row may shrink: the window must fit 1280 px with the scoring dock
+        self.scope_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scope_label.setStyleSheet("color: #37474f;")
         self.show_all_button = QToolButton()
         self.show_all_button.setText(self.tr("Show all"))
         self.show_all_button.clicked.connect(self.show_all.emit)
         self.severity = QComboBox()
+        self.severity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.severity.setMinimumContentsLength(5)
         self.severity.addItem(self.tr("All files"), 0)
         self.severity.addItem(self.tr("With any finding"), 1)
         self.severity.addItem(self.tr("Warnings and errors"), 2)
@@ -145,12 +150,13 @@ class FilePanel(QWidget):
         self.code.addItem(self.tr("Any finding code"), "")
         for code in CODES.values():
             self.code.addItem(f"{code.code} {code.title}", code.code)
-        self.code.setMaximumWidth(150)
+        self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.code.setMinimumContentsLength(6)
         self.code.currentIndexChanged.connect(lambda _: self.proxy.set_code(self.code.currentData()))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by name…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(110)
+        self.filter.setMinimumWidth(70)
         self.filter.textChanged.connect(self.proxy.set_text)
 
         row = QHBoxLayout()

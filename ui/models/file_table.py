@@ -26,7 +26,8 @@ class FileTableModel(QAbstractTableModel):
     _ROLES = frozenset(
         {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, *roles.ALL}
     )
-    NAME, KIND, INDICATOR, SCHOOL, FINDINGS, DATE = range(6)
+    # what the reviewer reads first comes first: on a narrow pane kind and date scroll away
+    NAME, INDICATOR, SCHOOL, FINDINGS, KIND, DATE = range(6)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -100,10 +101,10 @@ class FileTableModel(QAbstractTableModel):
             return None
         return (
             self.tr("Name"),
-            self.tr("Kind"),
             self.tr("Indicator"),
             self.tr("School"),
             self.tr("Findings"),
+            self.tr("Kind"),
             self.tr("Date"),
         )[section]
 

@@ -24,7 +24,9 @@ class IndicatorTreeModel(QAbstractItemModel):
             *roles.ALL,
         }
     )
-    NAME, STATUS, FILES, GAPS, PROBLEMS = range(5)
+    # the status text is last: on a narrow tree it is the column scrolled away, while the icon
+    # beside the name (a distinct shape per status) and the counts stay in view
+    NAME, FILES, GAPS, PROBLEMS, STATUS = range(5)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -89,15 +91,28 @@ class IndicatorTreeModel(QAbstractItemModel):
         return 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (
-            self.tr("Indicator"),
-            self.tr("Status"),
-            self.tr("Files"),
-            self.tr("Gaps"),
-            self.tr("Problems"),
-        )[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # the count columns are narrow: short headers, the full words in the tooltip
+            headers = (
+                self.tr("Indicator"),
+                self.tr("Files"),
+                self.tr("Gaps"),
+                self.tr("Probl."),
+                self.tr("Status"),
+            )
+            return headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = (
+                self.tr("Section and indicator"),
+                self.tr("Files assigned to it"),
+                self.tr("Evidence missing"),
+                self.tr("Files with errors or warnings"),
+                self.tr("Met, gap, problems, optional or no evidence required"),
+            )
+            return tips[section]
+        return None
 
     def _item(self, index: Index) -> Section | Indicator:
         if index.internalId() == _TOP:
@@ -138,12 +153,12 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return status_label(status) if status else ""
             count = self._counts(item)[col - self.FILES]
             return str(count) if count else ""
-        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
+        if role == Qt.ItemDataRole.DecorationRole and col == self.NAME:
             status = self._status(item)
             return icon(status) if status else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.FILES:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.FILES <= col <= self.PROBLEMS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == roles.INDICATOR:
             return item.code if isinstance(item, Indicator) else None
