@@ -8,9 +8,11 @@ the store refuses stays in its widget, so the reviewer can correct what they typ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +38,22 @@ from app.scoring.engine import normalise_title
 MAX_COUNT = 9999  # far above any real count; a negative count cannot be typed at all
 MAX_NUMBER = 1e9
 HINT_STYLE = "color: #546e7a;"
+
+
+@contextmanager
+def quiet(*widgets: QWidget) -> Iterator[None]:
+    """Set values without them coming back as edits.
+
+    blockSignals() rather than ``with QSignalBlocker``: on PySide6 6.12 every call that returns
+    nothing drops a reference to None (fatal on Python < 3.12 once they run out), and the
+    blocker's ``__exit__`` is one more such call per use; blockSignals returns a bool.
+    """
+    before = [w.blockSignals(True) for w in widgets]
+    try:
+        yield
+    finally:
+        for w, was in zip(widgets, before, strict=True):
+            w.blockSignals(was)
 
 
 def hint_label(text: str) -> QLabel:
@@ -111,7 +129,7 @@ class EntriesEditor(QWidget):
         return out
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
-        with QSignalBlocker(self.table):
+        with quiet(self.table):
             self.table.setRowCount(0)
             for entry in entries:
                 self._append(str(entry.get("title", "")), str(entry.get("level", "")))
@@ -131,7 +149,7 @@ class EntriesEditor(QWidget):
     # ── edits ────────────────────────────────────────────────────────────────────────────
     def add_entry(self) -> None:
         """Add the typed report; an empty title goes to the store too, which explains what is missing."""
-        with QSignalBlocker(self.table):
+        with quiet(self.table):
             self._append(self.new_title.text().strip(), self.new_level.currentData())
         self._commit()
 
@@ -139,7 +157,7 @@ class EntriesEditor(QWidget):
         row = self.table.currentRow()
         if row < 0:
             return
-        with QSignalBlocker(self.table):
+        with quiet(self.table):
             self.table.removeRow(row)
         self._commit()
 
@@ -166,7 +184,7 @@ class EntriesEditor(QWidget):
                 entries[best[key]]["level"], 0
             ):
                 best[key] = row
-        with QSignalBlocker(self.table):
+        with quiet(self.table):
             for row, e in enumerate(entries):
                 cell = self.table.item(row, self.COUNTS)
                 if cell is None:
@@ -249,7 +267,7 @@ class ItemForm(QWidget):
         """Show stored values without sending them back as edits."""
         for f in self.item.fields:
             widget, value = self.widgets[f.key], values.get(f.key, f.default)
-            with QSignalBlocker(widget):
+            with quiet(widget):
                 if isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, EntriesEditor):

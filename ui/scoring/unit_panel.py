@@ -7,7 +7,7 @@ where the reviewer typed it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.review import UnitReview
 from app.rubric import FinalDeductionRule, Rubric
 from app.scoring import ScoredItem, UnitScore, fmt, scored_items
-from ui.scoring.form import ItemForm, hint_label
+from ui.scoring.form import ItemForm, hint_label, quiet
 
 
 def section_items(rubric: Rubric) -> list[ScoredItem]:
@@ -150,16 +150,16 @@ class UnitPanel(QWidget):
     def show_unit(self, review: UnitReview, score: UnitScore, *, fields: bool = True) -> None:
         """Scores always; the editable fields only when ``fields`` (not after a refused edit)."""
         if fields:
-            with QSignalBlocker(self.weight):
+            with quiet(self.weight):
                 self.weight.setText(fmt(review.weight) if review.weight is not None else "")
-            with QSignalBlocker(self.veto):
+            with quiet(self.veto):
                 self.veto.setChecked(review.veto)
-            with QSignalBlocker(self.veto_reason):
+            with quiet(self.veto_reason):
                 self.veto_reason.setText(review.veto_reason)
             for code, form in self.section_forms.items():
                 item = review.item(code)
                 form.set_values(item.effective_inputs)
-                with QSignalBlocker(self.section_confirm[code]):
+                with quiet(self.section_confirm[code]):
                     self.section_confirm[code].setChecked(item.confirmed)
         self.show_score(review, score)
 
