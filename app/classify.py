@@ -185,9 +185,13 @@ class Classifier:
         hit = self.schools.exact(name)
         if hit:
             return hit, "文件名"
+        close = self.schools.fuzzy(name)
+        if self.single_school:
+            # In a 市直学校 the school is the unit: a folder naming it (the zip's top folder, say) is
+            # the unit's folder, not a per-school subfolder, so folders never name the file.
+            return close, "文件名" if close else ""
         folder_hits = [(self.schools.exact(f), f) for f in reversed(folders)]
         in_folder = next(((h, f) for h, f in folder_hits if h and h.how != "unit"), None)
-        close = self.schools.fuzzy(name)
         # A misspelt school in the file name is a naming problem even inside that school's own
         # folder; when the two disagree, the exact folder wins.
         if close and (in_folder is None or in_folder[0].school == close.school):

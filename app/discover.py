@@ -26,6 +26,8 @@ class SourceError(Exception):
 
 
 JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r"})
+# Written by `evcheck template` into every indicator folder to tell the clerk what goes there: not evidence.
+TEMPLATE_NOTE = "说明.txt"
 JUNK_DIRS = frozenset(
     {
         "__macosx",
@@ -90,6 +92,7 @@ def is_junk_name(name: str) -> bool:
     lower = name.lower()
     return (
         lower in JUNK_NAMES
+        or name == TEMPLATE_NOTE
         or name.startswith("~$")  # Office lock files
         or name.startswith("._")  # AppleDouble resource forks
         or (name.startswith(".~lock.") and name.endswith("#"))  # LibreOffice lock files

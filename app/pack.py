@@ -25,7 +25,6 @@ from app.roster import Roster
 from app.rubric import Rubric
 
 UTF8_FLAG = 0x800
-TEMPLATE_NOTE = "说明.txt"  # written by `evcheck template` into each folder; not evidence
 MANIFEST_COLUMNS = ("文件", "指标", "学校", "大小（字节）", "SHA256")
 
 
@@ -67,11 +66,7 @@ def pack(
         raise PackRefused("压缩包不能保存在要打包的文件夹里面，请用 -o 指定文件夹外的位置。")
     if report is None:
         report = drain(run_check(folder, rubric=rubric, roster=roster, unit=unit))
-    errors = [
-        f
-        for f in report.files
-        if f.name != TEMPLATE_NOTE and any(x.severity == Severity.ERROR for x in f.findings)
-    ]
+    errors = [f for f in report.files if any(x.severity == Severity.ERROR for x in f.findings)]
     if errors and not force:
         listing = "\n".join(f"  {f.path}" for f in errors[:10]) + ("\n  …" if len(errors) > 10 else "")
         raise PackRefused(
@@ -82,7 +77,7 @@ def pack(
     found = discover(folder)
     # Nested archives are "refused" (reported, not opened) but they are still the clerk's files.
     refused = [item for item, _ in found.refused if isinstance(item, Entry)]
-    entries = sorted((e for e in [*found.entries, *refused] if e.name != TEMPLATE_NOTE), key=lambda e: e.rel)
+    entries = sorted([*found.entries, *refused], key=lambda e: e.rel)  # junk (and 说明.txt) never reach here
     rows: list[tuple[str, str, str, str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part")

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.pack import TEMPLATE_NOTE
+from app.discover import TEMPLATE_NOTE
 from app.rename import indicator_folder_name, safe_component
 from app.roster import School
 from app.rubric import Evidence, Indicator, Rubric

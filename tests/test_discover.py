@@ -18,14 +18,14 @@ def refused_by_name(found) -> dict[str, str]:
 def test_folder_entries_are_relative_sorted_and_openable(tmp_path):
     write(tmp_path / "1.1一把手" / "实验小学.pdf", pdf_bytes(1))
     write(tmp_path / "2.3" / "东关小学" / "IMG_0001.jpg", jpeg_bytes())
-    write(tmp_path / "说明.txt", "说明".encode())
+    write(tmp_path / "备注.txt", "备注".encode())
 
     found = discover(tmp_path)
 
     assert [e.rel for e in found.entries] == [
         "1.1一把手/实验小学.pdf",
         "2.3/东关小学/IMG_0001.jpg",
-        "说明.txt",
+        "备注.txt",
     ]
     entry = found.entries[1]
     assert entry.container == str(tmp_path) and entry.member is None

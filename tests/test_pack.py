@@ -12,7 +12,8 @@ import pytest
 
 from app.cli import main
 from app.demo import demo_paths
-from app.pack import TEMPLATE_NOTE, UTF8_FLAG, manifest_path_for
+from app.discover import TEMPLATE_NOTE
+from app.pack import UTF8_FLAG, manifest_path_for
 from tests.realistic import Variant, write_case
 
 

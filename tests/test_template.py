@@ -11,7 +11,7 @@ import pytest
 from app.cli import main
 from app.demo import DEMO_ROSTER, SubmissionSpec, demo_paths, expected_gaps
 from app.demo_samples import make
-from app.pack import TEMPLATE_NOTE
+from app.discover import TEMPLATE_NOTE
 from app.rename import indicator_folder_name
 from app.roster import load_roster
 from app.rubric import load_rubric
