@@ -98,3 +98,15 @@ def test_dock_scores_the_checked_unit_with_the_windows_store(qtbot, window, tmp_
     assert store.score(unit).total == before - 2
     # the shortcut list names the new actions
     assert any(a.shortcut() == QKeySequence("Ctrl+Z") for a in window.acts.all)
+
+
+def test_notes_typed_just_before_closing_are_saved(qtbot, window, tmp_path):
+    folder = make_submission(tmp_path)
+    with qtbot.waitSignal(window.scan_finished, timeout=SCAN_TIMEOUT):
+        window.open_path(folder)
+    unit, path = window.workspace.review_unit, window.workspace.store.store.path
+    window.tree.setCurrentIndex(window.tree_model.indicator_index("1.3"))
+    window.scoring.panel.notes.setPlainText("领导小组名单缺分管副校长")
+    window.close()  # before the notes' save delay has passed
+    with ReviewStore.open(path, load_rubric(), readonly=True) as reader:
+        assert reader.item(unit, "1.3").notes == "领导小组名单缺分管副校长"
