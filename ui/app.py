@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -104,7 +104,12 @@ def run_gui(args: argparse.Namespace) -> int:
     window.remember_choices = not screenshot
     if problem:
         window.banner.show_message(
-            f"无法打开审核文件 {settings.review_file()}：{problem}。本次的手动更正只保存在内存中，原文件未被改动。"
+            QCoreApplication.translate(
+                "App",
+                "Cannot open the review file %1: %2. Corrections made now are kept in memory only; the file itself was not changed.",
+            )
+            .replace("%1", str(settings.review_file()))
+            .replace("%2", problem)
         )
     prepare_runtime()
     loading = _open_initial(window, workspace, settings, args)

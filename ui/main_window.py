@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self._titled(self.tr("Indicators"), self.tree))
         self.main_split.addWidget(self.middle)
         self.main_split.addWidget(self.preview)
-        self.main_split.setSizes([270, 440, 330])  # proportions: the scoring dock takes its share first
+        self.main_split.setSizes([250, 480, 300])  # proportions: the scoring dock takes its share first
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)

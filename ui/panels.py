@@ -126,7 +126,7 @@ class FilePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((0, 170), (1, 48), (2, 96), (3, 240), (4, 44)):
+        for col, width in ((0, 150), (1, 44), (2, 86), (3, 240), (4, 44)):
             self.view.setColumnWidth(col, width)
 
         self.scope_label = QLabel()

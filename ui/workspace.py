@@ -81,7 +81,13 @@ class Workspace(QObject):
             return False
         except Exception as exc:  # an unexpected file content must not take the window down
             log.exception("roster %s", path)
-            self.problem.emit(f"无法读取花名册 {path}：{exc}。请确认它是“单位,学校,别名”格式的 CSV 或 XLSX。")
+            self.problem.emit(
+                self.tr(
+                    "Cannot read the roster %1: %2. Check that it is a CSV or XLSX file with the columns 单位,学校,别名."
+                )
+                .replace("%1", str(path))
+                .replace("%2", str(exc))
+            )
             return False
         self.roster, self.roster_path = roster, Path(path)
         if self.unit and self.unit not in roster.units:
@@ -177,7 +183,11 @@ class Workspace(QObject):
             self.problem.emit(str(exc))
         else:
             log.error("scan failed: %r", exc)
-            self.problem.emit(f"检查时出现意外错误：{exc}。已保存的审核内容不受影响，可按 F5 重新检查。")
+            self.problem.emit(
+                self.tr(
+                    "The check stopped with an unexpected error: %1. Your saved review is not affected; press F5 to check again."
+                ).replace("%1", str(exc))
+            )
         self.scan_ended.emit("failed")
 
     def _cancelled(self, gen: int) -> None:
