@@ -40,7 +40,7 @@ def make_source(tmp_path):
     src = tmp_path / "src"
     write(src / "1.1" / "a.pdf", pdf_bytes(2))
     write(src / "2.1" / "b.jpg", jpeg_bytes(exif_date="2020:10:15 08:00:00"))
-    write(src / "说明.txt", "说明".encode())
+    write(src / "工作说明.txt", "说明".encode())
     return src
 
 
@@ -118,10 +118,10 @@ def test_use_cache_false_neither_reads_nor_writes(tmp_path, cache_home, counted)
 def test_transient_verdicts_are_not_cached(tmp_path, cache_home):
     src = make_source(tmp_path)
     entries = discover(src).entries
-    (src / "说明.txt").unlink()  # vanishes between discovery and inspection
-    gone = {e.rel: r for e, r in inspect_many(entries, workers=1)}["说明.txt"]
+    (src / "工作说明.txt").unlink()  # vanishes between discovery and inspection
+    gone = {e.rel: r for e, r in inspect_many(entries, workers=1)}["工作说明.txt"]
     assert [f.code for f in gone.findings] == ["file.skipped"]
-    assert "说明.txt" not in {e.rel for e in InspectionCache.open().lookup(entries)}
+    assert "工作说明.txt" not in {e.rel for e in InspectionCache.open().lookup(entries)}
 
 
 def test_broken_cache_file_is_discarded_not_fatal(tmp_path, cache_home, counted):
@@ -170,11 +170,11 @@ def test_file_hashes_are_cached_and_follow_changes(tmp_path, cache_home, monkeyp
     assert dict(file_hashes(entries)) == first
     assert reads == []  # all from the cache
 
-    (src / "说明.txt").write_bytes("改过的说明".encode())
+    (src / "工作说明.txt").write_bytes("改过的说明".encode())
     changed = dict(file_hashes(discover(src).entries))
-    assert reads == ["说明.txt"]
+    assert reads == ["工作说明.txt"]
     assert (
-        changed[next(e for e in changed if e.rel == "说明.txt")]
+        changed[next(e for e in changed if e.rel == "工作说明.txt")]
         == hashlib.sha256("改过的说明".encode()).hexdigest()
     )
 
@@ -182,10 +182,10 @@ def test_file_hashes_are_cached_and_follow_changes(tmp_path, cache_home, monkeyp
 def test_file_hash_of_a_vanished_file_is_none_and_not_cached(tmp_path, cache_home):
     src = make_source(tmp_path)
     entries = discover(src).entries
-    (src / "说明.txt").unlink()
+    (src / "工作说明.txt").unlink()
     hashes = {e.rel: h for e, h in file_hashes(entries)}
-    assert hashes["说明.txt"] is None and hashes["1.1/a.pdf"] is not None
-    assert "说明.txt" not in {e.rel for e in InspectionCache.open().lookup_hashes(entries)}
+    assert hashes["工作说明.txt"] is None and hashes["1.1/a.pdf"] is not None
+    assert "工作说明.txt" not in {e.rel for e in InspectionCache.open().lookup_hashes(entries)}
 
 
 def test_zip_member_hashes(tmp_path, cache_home):

@@ -160,7 +160,7 @@ def test_office_documents_by_content(tmp_path):
 def test_html_text_and_unknown(tmp_path):
     r = inspect_file(tmp_path, "通知.pdf", html_bytes())
     assert (r.kind, r.detected, codes(r)) == (FileKind.OTHER, "html", ["file.extension_mismatch"])
-    r = inspect_file(tmp_path, "说明.txt", "这是说明".encode("gbk"))
+    r = inspect_file(tmp_path, "工作说明.txt", "这是说明".encode("gbk"))
     assert (r.detected, r.findings) == ("text", [])
     r = inspect_file(tmp_path, "a.dat", bytes(range(256)) * 4)
     assert (r.kind, r.detected, r.findings) == (FileKind.OTHER, "unknown", [])

@@ -74,7 +74,7 @@ def test_worker_dying_mid_file_is_replaced_and_the_scan_completes(tmp_path, bad)
 def test_several_bad_files_in_a_row(tmp_path):
     names = ["crash1.pdf", "crash2.pdf", "kill3.jpg", "ok.pdf"]
     results, _ = run_pool(make_folder(tmp_path, names), size=1)
-    assert [codes(results[n]) for n in names[:5]] == [["file.unreadable"]] * 5
+    assert [codes(results[n]) for n in names[:3]] == [["file.unreadable"]] * 3
     assert results["ok.pdf"].findings == [] and results["ok.pdf"].pages == 1
 
 
@@ -110,14 +110,14 @@ def test_pool_is_reused_and_abandoned_runs_do_not_leak_answers(tmp_path):
 
 
 def test_inspect_many_mixes_light_and_isolated_work(tmp_path):
-    write(tmp_path / "src" / "说明.txt", "文字".encode())
+    write(tmp_path / "src" / "工作说明.txt", "文字".encode())
     write(tmp_path / "src" / "空.pdf", b"")
     write(tmp_path / "src" / "a.pdf", pdf_bytes(2))
     write(tmp_path / "src" / "b.jpg", jpeg_bytes())
     entries = discover(tmp_path / "src").entries
     results = {e.rel: r for e, r in inspect_many(entries, use_cache=False, workers=1)}
     assert {k: r.detected for k, r in results.items()} == {
-        "说明.txt": "text",
+        "工作说明.txt": "text",
         "空.pdf": "empty",
         "a.pdf": "pdf",
         "b.jpg": "jpeg",
