@@ -27,6 +27,7 @@ class WindowActions(QObject):
         self.choose_roster = self._make(self.tr("Choose Roster…"), "Ctrl+R")
         self.clear_roster = self._make(self.tr("Check Without Roster"), None)
         self.load_demo = self._make(self.tr("Load Demo"), "Ctrl+D")
+        self.preferences = self._make(self.tr("Settings…"), std.Preferences)
         self.quit = self._make(self.tr("Quit"), std.Quit)
         # Scan
         self.rescan = self._make(self.tr("Re-scan"), "F5")  # not StandardKey.Refresh: Ctrl+R on some desktops
@@ -79,7 +80,7 @@ class WindowActions(QObject):
             [
                 *(self.open_folder, self.open_zip, recent, None),
                 *(self.choose_roster, self.clear_roster, None),
-                *(self.load_demo, None, self.quit),
+                *(self.load_demo, None, self.preferences, None, self.quit),
             ],
         )
         menu(self.tr("&Scan"), [self.rescan, self.cancel_scan])

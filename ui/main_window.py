@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
             (a.focus_filter, lambda: (self.tabs.setCurrentIndex(0), self.file_panel.filter.setFocus())),
             (a.shortcuts, self.show_shortcuts),
             (a.about, self.show_about),
+            (a.preferences, self.show_settings),
         ):
             a.connect(action, slot)
 
@@ -450,11 +451,16 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About evcheck"),
-            self.tr("evcheck checks a unit's evidence against the assessment rubric, offline."),
-        )
+        from ui.about import AboutDialog  # built on demand, not at start-up
+
+        AboutDialog(self.workspace.rubric, self).exec()
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() and S.LANGUAGE in dialog.saved:
+            self.banner.show_message(self.tr("The new language is used from the next start of evcheck."))
 
     # ── closing ──────────────────────────────────────────────────────────────────────────
     def _restore_layout(self) -> None:

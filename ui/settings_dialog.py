@@ -40,6 +40,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.fields = fields
         self.editors: dict[str, QWidget] = {}
+        self.saved: list[Setting] = []  # what OK changed
         form = QFormLayout()
         for setting in fields:
             editor = self._make_editor(setting)
@@ -124,7 +125,8 @@ class SettingsDialog(QDialog):
         return [s for s in self.fields if self.value(s) != self.settings.get(s)]
 
     def accept(self) -> None:
-        for setting in self.changed():
+        self.saved = self.changed()
+        for setting in self.saved:
             self.settings.set(setting, self.value(setting))
         self.settings.sync()
         super().accept()
