@@ -74,10 +74,10 @@ def tick(qtbot, box) -> None:
 def test_counts_update_item_score_and_total_live(qtbot, panel, store):
     assert panel.unit_panel.total_text("total") == "85"  # nothing found against the unit: 85 of 100
     panel.show_indicator("1.1")
-    spin = panel._forms["1.1"].widgets["missing"]
+    spin = panel.view.forms["1.1"].widgets["missing"]
     type_into(qtbot, spin, "3")
     assert store.item(UNIT, "1.1").inputs["missing"] == 3
-    assert panel.score_label.text().startswith("Score: 7")
+    assert panel.view.score_label.text().startswith("Score: 7")
     assert panel.unit_panel.total_text("total") == "82"
     assert panel.unit_panel.total_text("1") == "62 / 70"
     # weight 80 (the default for a new unit): scaled and final follow at once
@@ -87,14 +87,14 @@ def test_counts_update_item_score_and_total_live(qtbot, panel, store):
     assert panel.unit_panel.total_text("total") == "81"
     # 1.9 (no points of its own) takes points from section 1
     panel.show_indicator("1.9")
-    type_into(qtbot, panel._forms["1.9"].widgets["interviews"], "2")
+    type_into(qtbot, panel.view.forms["1.9"].widgets["interviews"], "2")
     assert panel.unit_panel.total_text("1") == "57 / 70"
     assert "Total 77" in panel.summary.text()
 
 
 def test_same_report_at_two_levels_counts_once_at_the_higher(qtbot, panel, store):
     panel.show_indicator("3.1")
-    editor = panel._forms["3.1"].entries_editor()
+    editor = panel.view.forms["3.1"].entries_editor()
     editor.new_title.setText("教育惠民在行动")
     editor.new_level.setCurrentIndex(editor.new_level.findData("city"))
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
@@ -105,7 +105,7 @@ def test_same_report_at_two_levels_counts_once_at_the_higher(qtbot, panel, store
 
     assert len(store.item(UNIT, "3.1").inputs["entries"]) == 2
     assert store.score(UNIT).item("3.1").score == 2  # not 1 + 2
-    assert "重复填报，按最高级别计一次" in panel.score_label.text()
+    assert "重复填报，按最高级别计一次" in panel.view.score_label.text()
     assert editor.table.item(0, editor.COUNTS).text() == "repeat of row 2 — counted once"
     assert editor.table.item(1, editor.COUNTS).text() == "counts 2"
     # raising the first entry to national makes *it* the one that counts, at 3
@@ -113,12 +113,12 @@ def test_same_report_at_two_levels_counts_once_at_the_higher(qtbot, panel, store
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("national"))
     assert store.score(UNIT).item("3.1").score == 3
-    assert panel._forms["3.1"].entries_editor().table.item(0, editor.COUNTS).text() == "counts 3"
+    assert panel.view.forms["3.1"].entries_editor().table.item(0, editor.COUNTS).text() == "counts 3"
 
 
 def test_report_without_title_is_refused_and_kept(qtbot, panel, store):
     panel.show_indicator("3.2")
-    editor = panel._forms["3.2"].entries_editor()
+    editor = panel.view.forms["3.2"].entries_editor()
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     assert panel.banner.isVisible()
     assert "缺少标题" in panel.banner.text()
@@ -129,44 +129,44 @@ def test_report_without_title_is_refused_and_kept(qtbot, panel, store):
 def test_suggestion_shown_and_override_needs_a_reason(qtbot, panel, store, rubric):
     panel.set_report(report_with_gaps(rubric), UNIT, "/media/usb/奎文区教管办")
     panel.show_indicator("1.1")
-    assert "Suggested by the check: 8" in panel.suggestion.text()
-    assert "缺少 1.1 制度文件" in panel.suggestion.text()
-    assert panel._forms["1.1"].widgets["missing"].value() == 2  # the form starts from the suggestion
+    assert "Suggested by the check: 8" in panel.view.suggestion.text()
+    assert "缺少 1.1 制度文件" in panel.view.suggestion.text()
+    assert panel.view.forms["1.1"].widgets["missing"].value() == 2  # the form starts from the suggestion
 
     # agreeing with the suggestion needs no reason
-    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.view.confirm_button, Qt.MouseButton.LeftButton)
     assert store.item(UNIT, "1.1").confirmed_score == 8
 
     # the reviewer finds only one school missing: 9, which differs from the suggested 8
-    type_into(qtbot, panel._forms["1.1"].widgets["missing"], "1")
+    type_into(qtbot, panel.view.forms["1.1"].widgets["missing"], "1")
     assert not store.item(UNIT, "1.1").confirmed  # a changed score withdraws the confirmation
-    assert panel.reason.isEnabled()
-    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    assert panel.view.reason.isEnabled()
+    qtbot.mouseClick(panel.view.confirm_button, Qt.MouseButton.LeftButton)
     assert "请填写调整理由" in panel.banner.text()
     assert not store.item(UNIT, "1.1").confirmed
 
-    type_into(qtbot, panel.reason, "乙小学的照片在 1.4 文件夹中，已核实")
+    type_into(qtbot, panel.view.reason, "乙小学的照片在 1.4 文件夹中，已核实")
     item = store.item(UNIT, "1.1")
     assert item.confirmed and item.confirmed_score == 9
     assert item.override_reason == "乙小学的照片在 1.4 文件夹中，已核实"
     assert not panel.banner.isVisible()
-    assert "Confirmed at 9" in panel.status.text()
+    assert "Confirmed at 9" in panel.view.status.text()
 
 
 def test_undo_and_redo_restore_values(qtbot, panel, store):
     panel.show_indicator("2.1")
-    form = panel._forms["2.1"]
+    form = panel.view.forms["2.1"]
     type_into(qtbot, form.widgets["repeat"], "1")
     type_into(qtbot, form.widgets["multiple"], "2")
     # 2.1 is worth 4: 1 × 1 + 2 × 2 = 5 takes it to its floor 0, so section 2 is 0 + 3 + 3 + 10
     assert panel.unit_panel.total_text("2") == "16 / 20"
     panel.show_indicator("1.2")
-    tick(qtbot, panel._forms["1.2"].widgets["met"])
+    tick(qtbot, panel.view.forms["1.2"].widgets["met"])
     assert store.score(UNIT).item("1.2").score == 0
 
     panel.undo_stack.undo()  # 1.2 met again
     assert store.score(UNIT).item("1.2").score == 5
-    assert panel._forms["1.2"].widgets["met"].isChecked()
+    assert panel.view.forms["1.2"].widgets["met"].isChecked()
     panel.undo_stack.undo()  # 2.1 multiple back to 0, and the panel shows 2.1
     assert panel.code == "2.1"
     assert store.item(UNIT, "2.1").effective_inputs["multiple"] == 0
@@ -231,19 +231,19 @@ def test_section_five_counts_show_the_replace_reading(qtbot, panel, store):
 
 def test_link_previewed_file_and_page(qtbot, panel, store):
     panel.show_indicator("1.4")
-    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.view.link_button, Qt.MouseButton.LeftButton)
     assert "No file is being previewed" in panel.banner.text()
     panel.evidence_source = lambda: ("（四）台账/台账.pdf", 3)
-    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.view.link_button, Qt.MouseButton.LeftButton)
     [link] = store.item(UNIT, "1.4").evidence
     assert (link.path, link.page) == ("（四）台账/台账.pdf", 3)
-    assert panel.evidence.item(0).text() == "（四）台账/台账.pdf, page 3"
+    assert panel.view.evidence.item(0).text() == "（四）台账/台账.pdf, page 3"
     panel.undo_stack.undo()
     assert store.item(UNIT, "1.4").evidence == []
     panel.undo_stack.redo()
     assert len(store.item(UNIT, "1.4").evidence) == 1
-    panel.evidence.setCurrentRow(0)
-    qtbot.mouseClick(panel.unlink_button, Qt.MouseButton.LeftButton)
+    panel.view.evidence.setCurrentRow(0)
+    qtbot.mouseClick(panel.view.unlink_button, Qt.MouseButton.LeftButton)
     assert store.item(UNIT, "1.4").evidence == []
     panel.undo_stack.undo()
     assert len(store.item(UNIT, "1.4").evidence) == 1
@@ -251,10 +251,10 @@ def test_link_previewed_file_and_page(qtbot, panel, store):
 
 def test_notes_are_saved(qtbot, panel, store):
     panel.show_indicator("1.5")
-    panel.notes.setPlainText("宣传照片只有一张")
+    panel.view.notes.setPlainText("宣传照片只有一张")
     panel.show_indicator("1.6")  # leaving the item saves at once
     assert store.item(UNIT, "1.5").notes == "宣传照片只有一张"
-    panel.notes.setPlainText("案例材料完整")
+    panel.view.notes.setPlainText("案例材料完整")
     qtbot.waitUntil(lambda: store.item(UNIT, "1.6").notes == "案例材料完整", timeout=5000)
 
 
@@ -262,19 +262,19 @@ def test_without_a_review_file_scoring_is_off(qtbot, rubric):
     p = ScoringPanel(rubric)
     qtbot.addWidget(p)
     p.set_unit(UNIT)
-    assert not p.item_box.isEnabled()
+    assert not p.view.isEnabled()
     assert "could not be opened" in p.unit_label.text()
 
 
 def test_typed_notes_and_reason_survive_other_edits(qtbot, panel, store, rubric):
     panel.set_report(report_with_gaps(rubric), UNIT)
     panel.show_indicator("1.1")
-    panel.notes.setPlainText("甲小学制度文件未盖章")
-    type_into(qtbot, panel._forms["1.1"].widgets["missing"], "0")  # within the notes' save delay
-    assert panel.notes.toPlainText() == "甲小学制度文件未盖章"
+    panel.view.notes.setPlainText("甲小学制度文件未盖章")
+    type_into(qtbot, panel.view.forms["1.1"].widgets["missing"], "0")  # within the notes' save delay
+    assert panel.view.notes.toPlainText() == "甲小学制度文件未盖章"
     assert store.item(UNIT, "1.1").notes == "甲小学制度文件未盖章"
-    panel.reason.setText("已补交")
-    type_into(qtbot, panel._forms["1.1"].widgets["missing"], "1")
-    assert panel.reason.text() == "已补交"  # typed, not yet confirmed: kept while inputs change
-    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    panel.view.reason.setText("已补交")
+    type_into(qtbot, panel.view.forms["1.1"].widgets["missing"], "1")
+    assert panel.view.reason.text() == "已补交"  # typed, not yet confirmed: kept while inputs change
+    qtbot.mouseClick(panel.view.confirm_button, Qt.MouseButton.LeftButton)
     assert store.item(UNIT, "1.1").override_reason == "已补交"

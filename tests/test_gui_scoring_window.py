@@ -89,7 +89,7 @@ def test_dock_scores_the_checked_unit_with_the_windows_store(qtbot, window, tmp_
     # a score edit, then undo and redo from the Edit menu's actions (Ctrl+Z / Ctrl+Shift+Z)
     before = store.score(unit).total
     window.tree.setCurrentIndex(window.tree_model.indicator_index("1.10"))
-    panel._forms["1.10"].widgets["late_or_missing"].setValue(2)
+    panel.view.forms["1.10"].widgets["late_or_missing"].setValue(2)
     assert store.score(unit).total == before - 2
     assert panel.unit_panel.total_text("total") == f"{before - 2:g}"
     edit_action(window, "Ctrl+Z").trigger()
@@ -106,7 +106,7 @@ def test_notes_typed_just_before_closing_are_saved(qtbot, window, tmp_path):
         window.open_path(folder)
     unit, path = window.workspace.review_unit, window.workspace.store.store.path
     window.tree.setCurrentIndex(window.tree_model.indicator_index("1.3"))
-    window.scoring.panel.notes.setPlainText("领导小组名单缺分管副校长")
+    window.scoring.panel.view.notes.setPlainText("领导小组名单缺分管副校长")
     window.close()  # before the notes' save delay has passed
     with ReviewStore.open(path, load_rubric(), readonly=True) as reader:
         assert reader.item(unit, "1.3").notes == "领导小组名单缺分管副校长"

@@ -16,14 +16,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -34,7 +28,7 @@ from app.review import ItemReview, ReviewError, ReviewStore, UnitReview
 from app.review.model import score_unit_review
 from app.rubric import Rubric
 from app.scoring import ScoredItem, UnitScore, fmt, scored_items, suggest
-from ui.scoring.form import ItemForm, hint_label
+from ui.scoring.item_view import ItemView
 from ui.scoring.undo import (
     ItemEditCommand,
     LinkEvidenceCommand,
@@ -95,65 +89,16 @@ class ScoringPanel(QWidget):
             self.picker.addItem(item.label, item.code)
         self.picker.activated.connect(lambda row: self._picked(self.picker.itemData(row)))
 
-        self.item_box = QGroupBox()
-        box = QVBoxLayout(self.item_box)
-        self.item_title = QLabel()  # not the group box title: that one cannot wrap
-        self.item_title.setWordWrap(True)
-        self.item_title.setStyleSheet("font-weight: bold;")
-        self.method = hint_label("")
-        box.addWidget(self.item_title)
-        box.addWidget(self.method)
-        # one form per item, only the current one visible: a hidden form takes no room, so a
-        # one-spin-box item is not as tall as the reports table of 3.1 (as in a QStackedWidget)
-        self._forms: dict[str, ItemForm] = {}
-        for code, item in self.items.items():
-            form = ItemForm(item)
+        self.view = ItemView(self.items)
+        self.view.notes.textChanged.connect(self._notes_timer.start)
+        for code, form in self.view.forms.items():
             form.edited.connect(lambda values, c=code: self.edit_inputs(c, values))
-            form.hide()
-            box.addWidget(form)
-            self._forms[code] = form
-        self.score_label = QLabel()
-        self.score_label.setWordWrap(True)
-        self.score_label.setStyleSheet("font-weight: bold;")
-        self.suggestion = QLabel()
-        self.suggestion.setWordWrap(True)
-        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Reason for a score other than the suggestion"))
-        self.confirm_button = QPushButton(self.tr("Confirm Score"))
-        self.unconfirm_button = QPushButton(self.tr("Withdraw Confirmation"))
-        self.confirm_button.clicked.connect(self.confirm)
-        self.reason.returnPressed.connect(self.confirm)
-        self.unconfirm_button.clicked.connect(self.unconfirm)
-        for w in (self.score_label, self.suggestion, self.status):
-            box.addWidget(w)
-        box.addWidget(self.reason)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.unconfirm_button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
-        box.addWidget(QLabel(self.tr("Notes")))
-        self.notes = QPlainTextEdit()
-        self.notes.setFixedHeight(60)
-        self.notes.textChanged.connect(self._notes_timer.start)
-        box.addWidget(self.notes)
-        box.addWidget(QLabel(self.tr("Evidence")))
-        self.evidence = QListWidget()
-        self.evidence.setFixedHeight(70)
-        self.evidence.itemActivated.connect(self._evidence_activated)
-        box.addWidget(self.evidence)
-        ev_buttons = QHBoxLayout()
-        self.link_button = QPushButton(self.tr("Link Previewed File and Page"))
-        self.unlink_button = QPushButton(self.tr("Remove Link"))
-        self.link_button.clicked.connect(self.link_previewed)
-        self.unlink_button.clicked.connect(self.unlink_selected)
-        ev_buttons.addWidget(self.link_button)
-        ev_buttons.addWidget(self.unlink_button)
-        ev_buttons.addStretch(1)
-        box.addLayout(ev_buttons)
+        self.view.confirm_button.clicked.connect(self.confirm)
+        self.view.reason.returnPressed.connect(self.confirm)
+        self.view.unconfirm_button.clicked.connect(self.unconfirm)
+        self.view.link_button.clicked.connect(self.link_previewed)
+        self.view.unlink_button.clicked.connect(self.unlink_selected)
+        self.view.evidence.itemActivated.connect(self._evidence_activated)
 
         self.unit_panel = UnitPanel(self.rubric)
         self.unit_panel.weight_edited.connect(lambda w: self.edit_unit(weight=w))
@@ -168,7 +113,7 @@ class ScoringPanel(QWidget):
         inner.addWidget(self.unit_label)
         inner.addWidget(self.summary)
         inner.addWidget(self.picker)
-        inner.addWidget(self.item_box)
+        inner.addWidget(self.view)
         inner.addWidget(self.unit_panel)
         inner.addStretch(1)
         scroll = QScrollArea()
@@ -241,7 +186,7 @@ class ScoringPanel(QWidget):
         if not self.code:
             self.code = next(iter(self.items))
         usable = self.store is not None and bool(self.unit)
-        self.item_box.setEnabled(usable)
+        self.view.setEnabled(usable)
         self.unit_panel.setEnabled(usable)
         if self.store is None:
             self.unit_label.setText(self.tr("Scoring is off: the review file could not be opened."))
@@ -251,25 +196,15 @@ class ScoringPanel(QWidget):
             self.unit_label.setText(self.tr("Scoring: %1").replace("%1", self.unit))
         review = self._review()
         score = self._score(review)
-        item = self.items[self.code]
         self.picker.setCurrentIndex(max(0, self.picker.findData(self.code)))
-        self.item_title.setText(
-            self.tr("%1 (up to %2 points)").replace("%1", item.label).replace("%2", fmt(item.points))
-        )
-        self.method.setText(item.method)
-        for code, form in self._forms.items():
-            form.setVisible(code == self.code)
         current = review.item(self.code)
+        self.view.show_current(self.code)
         if fields:
-            self._forms[self.code].set_values(current.effective_inputs)
-            self.notes.blockSignals(True)
-            self.notes.setPlainText(current.notes)
-            self.notes.blockSignals(False)
-            if (self.unit, self.code) != self._shown or current.confirmed:
-                # a reason typed for this item but not yet confirmed stays while its inputs change
-                self.reason.setText(current.override_reason)
+            # a reason typed for this item but not yet confirmed stays while its inputs change
+            keep_reason = (self.unit, self.code) == self._shown and not current.confirmed
+            self.view.show_fields(current, keep_reason=keep_reason)
         self._shown = (self.unit, self.code)
-        self._show_item(current, score)
+        self.view.show_item(current, score.item(self.code), self._override_needed(self.code))
         self.unit_panel.show_unit(review, score, fields=fields)
         self._show_summary(score)
 
@@ -278,40 +213,6 @@ class ScoringPanel(QWidget):
             return score_unit_review(self.rubric, review)
         except ValueError:  # a stored value the rules refuse (hand-edited file): score it as empty
             return score_unit_review(self.rubric, UnitReview(review.unit))
-
-    def _show_item(self, item: ItemReview, score: UnitScore) -> None:
-        live = score.item(item.code)
-        self.score_label.setText(self.tr("Score: %1").replace("%1", fmt(live.score)) + "　" + live.reason)
-        if item.suggested_score is not None:
-            text = self.tr("Suggested by the check: %1").replace("%1", fmt(item.suggested_score))
-            text += "\n" + item.suggested_reason
-            if item.suggested_gaps:
-                text += "\n" + "\n".join(f"· {g}" for g in item.suggested_gaps)
-        else:
-            text = self.tr("No suggestion from the check for this item: enter what you found.")
-        self.suggestion.setText(text)
-        needed = self._override_needed(item.code)
-        if item.confirmed:
-            status = self.tr("Confirmed at %1.").replace("%1", fmt(item.confirmed_score or 0))
-            if item.override_reason:
-                status += " " + self.tr("Reason: %1").replace("%1", item.override_reason)
-        else:
-            status = self.tr("Not confirmed yet.")
-            if needed:
-                status += " " + self.tr(
-                    "The score differs from the suggestion: a reason is required to confirm."
-                )
-        self.status.setText(status)
-        self.reason.setEnabled(needed or bool(item.override_reason))
-        self.confirm_button.setEnabled(not item.confirmed)
-        self.unconfirm_button.setEnabled(item.confirmed)
-        self.evidence.clear()
-        for link in item.evidence:
-            text = link.path + (self.tr(", page %1").replace("%1", str(link.page)) if link.page else "")
-            entry = QListWidgetItem(text)
-            entry.setData(Qt.ItemDataRole.UserRole, (link.id, link.path, link.page))
-            self.evidence.addItem(entry)
-        self.unlink_button.setEnabled(bool(item.evidence))
 
     def _override_needed(self, code: str) -> bool:
         if self.store is None or not self.unit:
@@ -379,14 +280,14 @@ class ScoringPanel(QWidget):
         text = self.tr("Change %1 %2").replace("%1", code).replace("%2", keys)
         unit = self.unit
         ok = self._item_edit(code, text, lambda s: s.set_inputs(unit, code, values))
-        editor = self._forms[code].entries_editor() if code in self._forms else None
+        editor = self.view.forms[code].entries_editor() if code in self.view.forms else None
         if ok and editor is not None:
             editor.entry_added()
         return ok
 
     def confirm(self, code: str | None = None) -> bool:
         code = code if isinstance(code, str) else self.code
-        unit, reason = self.unit, self.reason.text() if code == self.code else ""
+        unit, reason = self.unit, self.view.reason.text() if code == self.code else ""
         text = self.tr("Confirm %1").replace("%1", code)
         return self._item_edit(code, text, lambda s: s.confirm(unit, code, reason))
 
@@ -401,7 +302,7 @@ class ScoringPanel(QWidget):
         self._notes_timer.stop()
         if self.store is None or not self.unit or not self.code:
             return
-        text = self.notes.toPlainText()
+        text = self.view.notes.toPlainText()
         if text == self._review().item(self.code).notes:
             return
         code, unit = self.code, self.unit
@@ -456,7 +357,7 @@ class ScoringPanel(QWidget):
         return True
 
     def unlink_selected(self) -> bool:
-        entry = self.evidence.currentItem() or self.evidence.item(0)
+        entry = self.view.evidence.currentItem() or self.view.evidence.item(0)
         if entry is None:
             return False
         link_id, path, page = entry.data(Qt.ItemDataRole.UserRole)
