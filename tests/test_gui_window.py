@@ -278,3 +278,30 @@ def test_recent_list_keeps_the_newest_first_without_duplicates(session, tmp_path
     assert recent[0].endswith("unit3") and len(recent) == S.RECENT_LIMIT and len(set(recent)) == len(recent)
     w._refresh_recent()
     assert len(w.recent_menu.actions()) == S.RECENT_LIMIT
+
+
+def test_a_roster_that_does_not_match_the_folder_is_explained(session, qtbot, tmp_path):
+    w = session.window
+    _, roster, _ = demo_paths()
+    w.set_roster(roster)
+    w.workspace.set_unit(None)
+    folder = tmp_path / "某个文件夹"
+    (folder / "1.1").mkdir(parents=True)
+    (folder / "1.1" / "a.txt").write_text("x", encoding="utf-8")
+    with qtbot.waitSignal(w.scan_finished, timeout=SCAN_TIMEOUT) as blocker:
+        w.open_path(folder)
+    assert blocker.args == ["failed"]
+    assert "单位" in w.banner.text()  # names the units to choose from
+    assert w.workspace.report is None and not w.progress.isVisible()
+
+
+def test_dropping_files_on_the_tree_or_matrix_reassigns_them(session):
+    session.scan_demo()
+    w = session.window
+    w.nav.go_to_file(UNDATED_PHOTO)
+    w.tree.files_dropped.emit(w.tree_model.indicator_index("1.5"))
+    assert w.workspace.file_record(UNDATED_PHOTO).indicator == "1.5"
+    w.nav.go_to_file(UNDATED_PHOTO)
+    w.matrix.files_dropped.emit(w.matrix_model.cell_index("1.4", SUNJIA))
+    record = w.workspace.file_record(UNDATED_PHOTO)
+    assert (record.indicator, record.school) == ("1.4", SUNJIA)
