@@ -67,6 +67,11 @@ def _limit_memory(headroom: int) -> None:
 def _worker_main(
     conn: multiprocessing.connection.Connection, inspect: InspectFn | None, headroom: int
 ) -> None:
+    # The parsers are imported before saying "ready", so their start-up never counts against the
+    # first file's time limit.
+    import app.inspect_image
+    import app.inspect_pdf  # noqa: F401
+
     if inspect is None:
         from app.inspect import inspect_entry as inspect
     _limit_memory(headroom)
