@@ -172,3 +172,48 @@ def test_about_without_a_rubric_still_opens(qtbot):
     dialog = AboutDialog(None)
     qtbot.addWidget(dialog)
     assert __version__ in dialog.facts.text()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QThreadPool
+
+    from app.review.store import ReviewStore
+    from ui.corrections import ReviewFileCorrections
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+    from ui.workspace import Workspace
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rubric = load_rubric()
+    store = ReviewStore.create(tmp_path / "review.evreview", rubric, "测试")
+    pool = QThreadPool()
+    tasks = TaskRunner(pool)
+    settings = Settings(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(Workspace(rubric, tasks, ReviewFileCorrections(store)), settings, tasks)
+    w.remember_choices = False
+    qtbot.addWidget(w)
+    yield w
+    pool.waitForDone(10_000)
+
+
+def test_help_menu_opens_the_about_dialog_for_the_windows_rubric(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(AboutDialog, "exec", lambda self: shown.append(self.facts.text()) or 0)
+    window.acts.about.trigger()
+    assert shown and window.workspace.rubric.name in shown[0]
+
+
+def test_file_menu_opens_settings_and_a_language_change_is_announced(window, monkeypatch):
+    def choose_english(dialog):
+        box = dialog.editors[S.LANGUAGE.key]
+        box.setCurrentIndex(box.findData("en"))
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_english)
+    announced = []
+    monkeypatch.setattr(window.banner, "show_message", announced.append)
+    window.acts.preferences.trigger()
+    assert window.settings.get(S.LANGUAGE) == "en"
+    assert len(announced) == 1

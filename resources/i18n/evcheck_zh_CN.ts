@@ -100,6 +100,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Cannot open the review file %1: %2. Corrections made now are kept in memory only; the file itself was not changed.</source>
+        <translation>无法打开审核文件 %1：%2。现在所做的更正只保存在内存中，原文件未被改动。</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -479,6 +486,77 @@ Manifest: %3</source>
     </message>
 </context>
 <context>
+    <name>ItemView</name>
+    <message>
+        <source>Reason for a score other than the suggestion</source>
+        <translation>评分与建议分不同的原因</translation>
+    </message>
+    <message>
+        <source>Confirm Score</source>
+        <translation>确认评分</translation>
+    </message>
+    <message>
+        <source>Withdraw Confirmation</source>
+        <translation>撤回确认</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Double-click a link to preview that file and page.</source>
+        <translation>双击关联即可预览对应的文件和页面。</translation>
+    </message>
+    <message>
+        <source>Link Previewed File and Page</source>
+        <translation>关联正在预览的文件和页码</translation>
+    </message>
+    <message>
+        <source>Remove Link</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>%1 (up to %2 points)</source>
+        <translation>%1（满分 %2 分）</translation>
+    </message>
+    <message>
+        <source>Score: %1</source>
+        <translation>得分：%1</translation>
+    </message>
+    <message>
+        <source>Suggested by the check: %1</source>
+        <translation>核查建议：%1</translation>
+    </message>
+    <message>
+        <source>No suggestion from the check for this item: enter what you found.</source>
+        <translation>核查对此项没有建议分，请按实际情况填写。</translation>
+    </message>
+    <message>
+        <source>Confirmed at %1.</source>
+        <translation>已于 %1 确认。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet.</source>
+        <translation>尚未确认。</translation>
+    </message>
+    <message>
+        <source>The score differs from the suggestion: a reason is required to confirm.</source>
+        <translation>评分与建议分不同，须填写原因才能确认。</translation>
+    </message>
+    <message>
+        <source>, page %1</source>
+        <translation>，第 %1 页</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>evcheck — Evidence Check</source>
@@ -609,12 +687,8 @@ Manifest: %3</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <source>About evcheck</source>
-        <translation>关于 evcheck</translation>
-    </message>
-    <message>
-        <source>evcheck checks a unit&apos;s evidence against the assessment rubric, offline.</source>
-        <translation>evcheck 对照考核细则离线检查单位提交的佐证材料。</translation>
+        <source>The new language is used from the next start of evcheck.</source>
+        <translation>新的界面语言将在下次启动 evcheck 时生效。</translation>
     </message>
 </context>
 <context>
@@ -835,34 +909,6 @@ Manifest: %3</source>
 <context>
     <name>ScoringPanel</name>
     <message>
-        <source>Reason for a score other than the suggestion</source>
-        <translation>评分与建议分不同的原因</translation>
-    </message>
-    <message>
-        <source>Confirm Score</source>
-        <translation>确认评分</translation>
-    </message>
-    <message>
-        <source>Withdraw Confirmation</source>
-        <translation>撤回确认</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>佐证</translation>
-    </message>
-    <message>
-        <source>Link Previewed File and Page</source>
-        <translation>关联正在预览的文件和页码</translation>
-    </message>
-    <message>
-        <source>Remove Link</source>
-        <translation>取消关联</translation>
-    </message>
-    <message>
         <source>Scoring is off: the review file could not be opened.</source>
         <translation>无法评分：审核文件打不开。</translation>
     </message>
@@ -873,42 +919,6 @@ Manifest: %3</source>
     <message>
         <source>Scoring: %1</source>
         <translation>评分：%1</translation>
-    </message>
-    <message>
-        <source>%1 (up to %2 points)</source>
-        <translation>%1（满分 %2 分）</translation>
-    </message>
-    <message>
-        <source>Score: %1</source>
-        <translation>得分：%1</translation>
-    </message>
-    <message>
-        <source>Suggested by the check: %1</source>
-        <translation>核查建议：%1</translation>
-    </message>
-    <message>
-        <source>No suggestion from the check for this item: enter what you found.</source>
-        <translation>核查对此项没有建议分，请按实际情况填写。</translation>
-    </message>
-    <message>
-        <source>Confirmed at %1.</source>
-        <translation>已于 %1 确认。</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <source>Not confirmed yet.</source>
-        <translation>尚未确认。</translation>
-    </message>
-    <message>
-        <source>The score differs from the suggestion: a reason is required to confirm.</source>
-        <translation>评分与建议分不同，须填写原因才能确认。</translation>
-    </message>
-    <message>
-        <source>, page %1</source>
-        <translation>，第 %1 页</translation>
     </message>
     <message>
         <source>—</source>
@@ -1233,6 +1243,10 @@ Manifest: %3</source>
         <translation>载入演示材料</translation>
     </message>
     <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1339,6 +1353,17 @@ Manifest: %3</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Cannot read the roster %1: %2. Check that it is a CSV or XLSX file with the columns 单位,学校,别名.</source>
+        <translation>无法读取花名册 %1：%2。请确认它是包含“单位,学校,别名”三列的 CSV 或 XLSX 文件。</translation>
+    </message>
+    <message>
+        <source>The check stopped with an unexpected error: %1. Your saved review is not affected; press F5 to check again.</source>
+        <translation>检查因意外错误中止：%1。已保存的审核结果不受影响，请按 F5 重新检查。</translation>
     </message>
 </context>
 <context>
