@@ -289,7 +289,10 @@ class ScoringPanel(QWidget):
         code = code if isinstance(code, str) else self.code
         unit, reason = self.unit, self.view.reason.text() if code == self.code else ""
         text = self.tr("Confirm %1").replace("%1", code)
-        return self._item_edit(code, text, lambda s: s.confirm(unit, code, reason))
+        ok = self._item_edit(code, text, lambda s: s.confirm(unit, code, reason))
+        if not ok and code == self.code and self.view.reason.isEnabled():
+            self.view.reason.setFocus()  # refused for want of a reason: the box to type it in
+        return ok
 
     def unconfirm(self, code: str | None = None) -> bool:
         code = code if isinstance(code, str) else self.code
