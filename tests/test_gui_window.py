@@ -1,8 +1,10 @@
 """The real window, driven on the bundled demo: scan, tree/matrix vs the core, preview, corrections."""
 
+import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QSettings, QThreadPool
 
 from app.check import drain, run_check
@@ -305,3 +307,22 @@ def test_dropping_files_on_the_tree_or_matrix_reassigns_them(session):
     w.matrix.files_dropped.emit(w.matrix_model.cell_index("1.4", SUNJIA))
     record = w.workspace.file_record(UNDATED_PHOTO)
     assert (record.indicator, record.school) == ("1.4", SUNJIA)
+
+
+def test_rescan_reloads_a_previewed_file_changed_on_disk(session, qtbot, tmp_path):
+    folder = tmp_path / "奎文区教管办"
+    shutil.copytree(demo_paths()[0], folder)
+    w = session.window
+    w.set_roster(demo_paths()[1])
+    w.workspace.set_unit("奎文区教管办")
+    with qtbot.waitSignal(w.scan_finished, timeout=SCAN_TIMEOUT):
+        w.open_path(folder)
+    photo = folder / "（四）台账" / "孙家小学公示.jpg"  # broken in the demo: a placeholder
+    with qtbot.waitSignal(w.preview.loaded, timeout=10_000) as blocker:
+        w.nav.go_to_file("（四）台账/孙家小学公示.jpg")
+    assert blocker.args[1] == "placeholder"
+    Image.new("RGB", (60, 40), "green").save(photo, "JPEG")  # the school sends a good photo
+    with qtbot.waitSignal(w.preview.loaded, timeout=SCAN_TIMEOUT) as blocker:
+        w.acts.rescan.trigger()
+    assert blocker.args == ["（四）台账/孙家小学公示.jpg", "image"]
+    assert w.workspace.file_record("（四）台账/孙家小学公示.jpg").usable

@@ -421,8 +421,12 @@ class MainWindow(QMainWindow):
         )
         if keep_indicator:
             self.tree.setCurrentIndex(self.tree_model.indicator_index(keep_indicator))
-        if keep_file and self.file_panel.model.row_of(keep_file) >= 0:
+        record = self.workspace.file_record(keep_file) if keep_file else None
+        if record is not None and self.workspace.source is not None:
             self.nav.go_to_file(keep_file)
+            # the row may not move, so refresh the preview itself: its findings after a
+            # correction, or the file's content after a re-scan
+            self.preview.show_file(self.workspace.source, record, self.workspace.entries)
         elif keep_file:
             self.preview.clear()
 

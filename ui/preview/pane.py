@@ -147,8 +147,9 @@ class PreviewPane(QWidget):
         self._update_actions()
 
     def show_file(self, source: Path, record: FileRecord, entries: dict[str, Entry]) -> None:
-        if self._record is not None and self._record.path == record.path and self._source == source:
-            self._record = record  # same file, corrected report: refresh the text only
+        if record is self._record and self._source == source:
+            # the same record, re-evaluated by a correction: refresh the text only.  A re-scan
+            # makes new records, so a file changed on disk is loaded again.
             self._show_details(record)
             return
         self._generation += 1
