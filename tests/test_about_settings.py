@@ -217,3 +217,38 @@ def test_file_menu_opens_settings_and_a_language_change_is_announced(window, mon
     window.acts.preferences.trigger()
     assert window.settings.get(S.LANGUAGE) == "en"
     assert len(announced) == 1
+
+
+def test_reviewer_name_signs_the_review_file(tmp_path):
+    import getpass
+
+    from ui.corrections import open_correction_store
+
+    rubric = load_rubric()
+    named, problem = open_correction_store(tmp_path / "a.evreview", rubric, " 王督导 ")
+    assert not problem and named.store.who == "王督导"
+    named.store.close()
+    reopened, _ = open_correction_store(tmp_path / "a.evreview", rubric, "")
+    assert reopened.store.who == "王督导"  # no name set: the file's own reviewer
+    reopened.store.close()
+    fresh, _ = open_correction_store(tmp_path / "b.evreview", rubric, "")
+    assert fresh.store.who == getpass.getuser()
+    fresh.store.close()
+
+
+def test_time_limit_setting_reaches_the_check(window, monkeypatch, tmp_path):
+    import ui.workspace
+
+    seen = []
+
+    def fake_check(source, **kwargs):
+        seen.append(kwargs["options"].timeout)
+        raise ui.workspace.SourceError("stop here")
+        yield  # a generator, like run_check
+
+    monkeypatch.setattr(ui.workspace, "run_check", fake_check)
+    window.workspace.file_time_limit = 42.0
+    (tmp_path / "unit").mkdir()
+    window.workspace.open_source(tmp_path / "unit")
+    window.workspace.tasks.pool.waitForDone(10_000)
+    assert seen == [42.0]

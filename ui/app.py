@@ -98,8 +98,9 @@ def run_gui(args: argparse.Namespace) -> int:
         settings = Settings()
     install_translations(app, settings.get(S.LANGUAGE))  # before any widget is built
     tasks = TaskRunner()
-    store, problem = open_correction_store(settings.review_file(), rubric)
+    store, problem = open_correction_store(settings.review_file(), rubric, settings.get(S.REVIEWER_NAME))
     workspace = Workspace(rubric, tasks, store)
+    workspace.file_time_limit = settings.get(S.FILE_TIME_LIMIT)
     window = MainWindow(workspace, settings, tasks)
     window.remember_choices = not screenshot
     if problem:

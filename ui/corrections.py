@@ -83,13 +83,19 @@ class ReviewFileCorrections:
         self.store.close()
 
 
-def open_correction_store(review_file: Path, rubric: Rubric) -> tuple[CorrectionStore, str]:
-    """The store for ``review_file`` (created if missing) and a message when it had to fall back."""
+def open_correction_store(
+    review_file: Path, rubric: Rubric, reviewer: str = ""
+) -> tuple[CorrectionStore, str]:
+    """The store for ``review_file`` (created if missing) and a message when it had to fall back.
+
+    ``reviewer`` (the settings' reviewer name) signs what is recorded; without it, the file's own
+    reviewer, or for a new file the login name."""
+    who = reviewer.strip()
     try:
         if review_file.is_file():
-            return ReviewFileCorrections(ReviewStore.open(review_file, rubric)), ""
+            return ReviewFileCorrections(ReviewStore.open(review_file, rubric, who)), ""
         review_file.parent.mkdir(parents=True, exist_ok=True)
-        return ReviewFileCorrections(ReviewStore.create(review_file, rubric, getpass.getuser())), ""
+        return ReviewFileCorrections(ReviewStore.create(review_file, rubric, who or getpass.getuser())), ""
     except Exception as exc:  # corrupt, locked, read-only or newer: keep working, say so, never overwrite
         log.exception("cannot open review file %s", review_file)
         return MemoryCorrectionStore(), str(exc)

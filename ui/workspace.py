@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.check import CheckError, SourceError, apply_corrections, run_check
+from app.check import CheckError, CheckOptions, SourceError, apply_corrections, run_check
 from app.discover import Entry, discover
 from app.model import Corrections, Progress, Report
 from app.review.model import ReviewError
@@ -33,10 +33,17 @@ class ScanResult:
 
 
 def scan_job(
-    source: Path, rubric: Rubric, roster: Roster | None, unit: str | None, corrections: Corrections | None
+    source: Path,
+    rubric: Rubric,
+    roster: Roster | None,
+    unit: str | None,
+    corrections: Corrections | None,
+    options: CheckOptions | None = None,
 ) -> Generator[Progress, None, ScanResult]:
     """Runs in a pool thread: the check, then the zip's member list so previews can read members."""
-    report = yield from run_check(source, rubric=rubric, roster=roster, unit=unit, corrections=corrections)
+    report = yield from run_check(
+        source, rubric=rubric, roster=roster, unit=unit, corrections=corrections, options=options
+    )
     entries: dict[str, Entry] = {}
     if source.is_file():
         entries = {e.rel: e for e in discover(source).entries}
@@ -63,6 +70,7 @@ class Workspace(QObject):
         self.roster: Roster | None = None
         self.roster_path: Path | None = None
         self.unit: str | None = None
+        self.file_time_limit = CheckOptions().timeout  # seconds; the window sets the reviewer's setting
         self.report: Report | None = None
         self.entries: dict[str, Entry] = {}
         self._task: Task | None = None
@@ -122,9 +130,10 @@ class Workspace(QObject):
         source, rubric, roster, unit = self.source, self.rubric, self.roster, self.unit
         # read on the GUI thread: the review file's connection belongs to this thread
         corrections = self._stored_corrections()
+        options = CheckOptions(timeout=self.file_time_limit)
         self._task = self.tasks.start(
             "scan",
-            lambda: scan_job(source, rubric, roster, unit, corrections),
+            lambda: scan_job(source, rubric, roster, unit, corrections, options),
             on_progress=lambda p: self._progress(gen, p),
             on_done=lambda r: self._done(gen, r),
             on_error=lambda e: self._failed(gen, e),
