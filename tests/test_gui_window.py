@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 
 from app.check import drain, run_check
 from app.demo import demo_paths
@@ -326,3 +326,38 @@ def test_rescan_reloads_a_previewed_file_changed_on_disk(session, qtbot, tmp_pat
         w.acts.rescan.trigger()
     assert blocker.args == ["（四）台账/孙家小学公示.jpg", "image"]
     assert w.workspace.file_record("（四）台账/孙家小学公示.jpg").usable
+
+
+def test_a_zip_submission_previews_members_without_extracting(session, qtbot, tmp_path):
+    folder, roster, unit = demo_paths()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    archive = usb / "奎文区教管办.zip"
+    shutil.make_archive(str(archive.with_suffix("")), "zip", folder)
+    before = sorted(p.name for p in usb.iterdir())
+    w = session.window
+    w.set_roster(roster)
+    w.workspace.set_unit(unit)
+    with qtbot.waitSignal(w.scan_finished, timeout=SCAN_TIMEOUT) as blocker:
+        w.open_path(archive)
+    assert blocker.args == ["done"] and len(w.workspace.report.files) > 30
+    with qtbot.waitSignal(w.preview.loaded, timeout=10_000) as blocker:
+        w.nav.go_to_file("（四）台账/孙家小学台账.pdf")
+    assert blocker.args[1] == "pdf" and w.preview.pdf.page_count() >= 1
+    w.preview.open_external()
+    copy = Path(session.opened[-1].toLocalFile())
+    assert copy.is_file() and usb not in copy.parents
+    assert sorted(p.name for p in usb.iterdir()) == before  # nothing written beside the zip
+    assert "奎文区教管办.zip" in w.windowTitle()
+
+
+def test_real_key_presses_reach_the_actions(session, qtbot):
+    session.scan_demo()
+    w = session.window
+    w.activateWindow()
+    w.tree.setFocus()
+    qtbot.keyClick(w.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert w.tree.currentIndex().data(roles.INDICATOR) == "1.1"
+    qtbot.keyClick(w.tree, Qt.Key.Key_F8)
+    path = w.current_file_index().data(roles.PATH)
+    assert path and any(f.severity in ("error", "warning") for f in w.workspace.file_record(path).findings)

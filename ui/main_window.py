@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Reading %1…").replace("%1", Path(source).name))
         self._set_scanning(True)
+        self.setWindowTitle(self.tr("%1 — evcheck").replace("%1", Path(source).name))
 
     def _scan_progress(self, p: Progress) -> None:
         if p.total > 0:
