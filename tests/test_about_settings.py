@@ -219,6 +219,20 @@ def test_file_menu_opens_settings_and_a_language_change_is_announced(window, mon
     assert len(announced) == 1
 
 
+def test_a_new_time_limit_applies_to_the_next_check_at_once(window, monkeypatch):
+    def shorter_limit(dialog):
+        dialog.editors[S.FILE_TIME_LIMIT.key].setValue(3)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", shorter_limit)
+    announced = []
+    monkeypatch.setattr(window.banner, "show_message", announced.append)
+    window.acts.preferences.trigger()
+    assert window.workspace.file_time_limit == 3.0
+    assert announced == []  # nothing to restart for
+
+
 def test_reviewer_name_signs_the_review_file(tmp_path):
     import getpass
 

@@ -464,8 +464,13 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
-        if dialog.exec() and S.LANGUAGE in dialog.saved:
-            self.banner.show_message(self.tr("The new language is used from the next start of evcheck."))
+        if not dialog.exec():
+            return
+        self.workspace.file_time_limit = self.settings.get(S.FILE_TIME_LIMIT)  # from the next check on
+        if S.LANGUAGE in dialog.saved or S.REVIEWER_NAME in dialog.saved:
+            self.banner.show_message(
+                self.tr("Language and reviewer name apply from the next start of evcheck.")
+            )
 
     # ── closing ──────────────────────────────────────────────────────────────────────────
     def _restore_layout(self) -> None:

@@ -655,6 +655,10 @@ Manifest: %3</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
+        <source>%1 — evcheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking %1</source>
         <translation>正在检查 %1</translation>
     </message>
@@ -687,8 +691,8 @@ Manifest: %3</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <source>The new language is used from the next start of evcheck.</source>
-        <translation>新的界面语言将在下次启动 evcheck 时生效。</translation>
+        <source>Language and reviewer name apply from the next start of evcheck.</source>
+        <translation>界面语言和评审人姓名将在下次启动 evcheck 时生效。</translation>
     </message>
 </context>
 <context>
