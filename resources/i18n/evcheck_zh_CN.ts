@@ -656,7 +656,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>%1 — evcheck</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — evcheck</translation>
     </message>
     <message>
         <source>Checking %1</source>
