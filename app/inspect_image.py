@@ -89,17 +89,9 @@ def _check_jpeg(fp: BinaryIO) -> None:
     """
     fp.seek(2)
     while True:
-        marker = fp.read(2)
-        if len(marker) < 2:
+        code = _next_marker(fp)
+        if code is None:
             raise Truncated("文件在图像数据之前结束")
-        if marker[0] != 0xFF:
-            raise Truncated("标记错误")
-        code = marker[1]
-        while code == 0xFF:  # fill bytes
-            b = fp.read(1)
-            if not b:
-                raise Truncated("文件在图像数据之前结束")
-            code = b[0]
         if code == 0xD9:
             raise Truncated("没有图像数据")
         if code in (0x01, *range(0xD0, 0xD8)):
@@ -108,6 +100,8 @@ def _check_jpeg(fp: BinaryIO) -> None:
         if len(length_bytes) < 2:
             raise Truncated("文件在图像数据之前结束")
         (length,) = struct.unpack(">H", length_bytes)
+        if length < 2:
+            raise Truncated("标记错误")
         fp.seek(length - 2, 1)
         if code == 0xDA:  # start of scan
             break
@@ -129,11 +123,42 @@ def _check_jpeg(fp: BinaryIO) -> None:
         previous = chunk[-1:]
 
 
+def _next_marker(fp: BinaryIO) -> int | None:
+    """The next marker code, skipping stray bytes and fill bytes as libjpeg does; None at the end."""
+    while True:
+        b = fp.read(1)
+        if not b:
+            return None
+        if b[0] != 0xFF:
+            # Extraneous bytes before a marker: decoders skip them (with a warning), so do we.
+            while True:
+                chunk = fp.read(4096)
+                if not chunk:
+                    return None
+                at = chunk.find(b"\xff")
+                if at >= 0:
+                    fp.seek(at - len(chunk) + 1, 1)
+                    break
+        code = 0xFF
+        while code == 0xFF:  # fill bytes
+            b = fp.read(1)
+            if not b:
+                return None
+            code = b[0]
+        if code != 0x00:  # FF00 is stuffing, not a marker
+            return code
+
+
 def _check_png(fp: BinaryIO, size: int) -> None:
+    """Walk the chunks to IEND. Once the image data is complete, a cut-off ending is forgiven, as
+    decoders forgive it: only a file that ends inside or before its image data is truncated."""
     fp.seek(8)
+    data_complete = False
     while True:
         header = fp.read(8)
         if len(header) < 8:
+            if data_complete:
+                return
             raise Truncated("缺少 PNG 结束块")
         length, kind = struct.unpack(">I4s", header)
         if kind == b"IEND":
@@ -145,8 +170,12 @@ def _check_png(fp: BinaryIO, size: int) -> None:
             length -= 8
         after = fp.tell() + length + 4
         if after > size:
+            if data_complete and kind != b"IDAT":
+                return
             raise Truncated("数据块超出文件末尾")
         fp.seek(after)
+        if kind == b"IDAT":
+            data_complete = True
 
 
 def _exif_date(img: Image.Image) -> str | None:

@@ -212,3 +212,38 @@ def test_corrupt_zip_member_is_unreadable(tmp_path):
     source = write(tmp_path / "bad.zip", bytes(data))
     ((_, r),) = inspect_many(discover(source).entries)
     assert codes(r) == ["file.unreadable"] and not r.usable
+
+
+def test_stray_bytes_between_jpeg_segments_are_tolerated_like_decoders_do(tmp_path):
+    data = jpeg_bytes((64, 48))
+    # insert junk right after the first segment following SOI (libjpeg skips it with a warning)
+    first_len = int.from_bytes(data[4:6], "big")
+    at = 4 + first_len
+    r = inspect_file(tmp_path, "a.jpg", data[:at] + b"\x00\x13\x37junk" + data[at:])
+    assert r.findings == [] and r.usable and r.width == 64
+
+
+def test_png_missing_only_its_end_chunk_is_usable(tmp_path):
+    data = png_bytes((50, 50))
+    r = inspect_file(tmp_path, "a.png", data[:-12])  # IEND cut off, image data complete
+    assert r.findings == [] and r.usable
+
+
+def test_pdf_with_broken_cross_reference_is_repaired_like_viewers_do(tmp_path):
+    data = pdf_bytes(3)
+    start = data.rindex(b"startxref")
+    broken = data[:start] + b"startxref\n999999\n%%EOF\n"  # points nowhere; the trailer is intact
+    broken = broken.replace(b"/Type /Pages", b"/Type /Pages /Kids 5 0 R", 1)  # and the page tree is damaged
+    r = inspect_file(tmp_path, "修复.pdf", broken)
+    assert r.findings == [] and r.usable and r.pages == 3
+    assert r.extra.get("repaired") is True
+    # without its trailer (a truncated file) nothing can be rebuilt
+    r = inspect_file(tmp_path, "截断.pdf", broken[: broken.rindex(b"trailer")])
+    assert [f.code for f in r.findings] == ["file.unreadable"]
+
+
+def test_encrypted_pdf_is_never_repaired_into_usable(tmp_path):
+    data = encrypted_pdf_bytes(user_password="123")
+    start = data.rindex(b"startxref")
+    r = inspect_file(tmp_path, "加密损坏.pdf", data[:start] + b"startxref\n999999\n%%EOF\n")
+    assert not r.usable
