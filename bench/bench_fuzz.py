@@ -157,10 +157,12 @@ def main() -> None:
         print(f"| {key} | {verdicts.get(key, 0)} |")
     print(f"| false alarms (reference opens/decodes it, evcheck says unusable) | {len(false_alarms)} |")
     print(f"| misses (image does not decode, evcheck says usable) | {len(misses)} |")
-    for line in false_alarms[:15]:
-        print(f"  false alarm: {line}", file=sys.stderr)
-    for line in misses[:15]:
-        print(f"  miss: {line}", file=sys.stderr)
+    # grouped by seed and message, so a pattern worth fixing stands out
+    groups = Counter(re.sub(r"^\d+-\w+-", "", line) for line in false_alarms)
+    for line, count in groups.most_common():
+        print(f"  false alarm ×{count}: {line}", file=sys.stderr)
+    for line, count in Counter(re.sub(r"^\d+-", "", m) for m in misses).most_common():
+        print(f"  miss ×{count}: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":
