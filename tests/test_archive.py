@@ -177,3 +177,11 @@ def test_zip_is_never_written(tmp_path):
             fp.read()
     archive.close_archives()
     assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+
+
+def test_backslash_separators_from_old_windows_tools(tmp_path):
+    source = write(tmp_path / "w.zip", raw_zip_bytes([("1.1\\实验小学.pdf".encode("gbk"), pdf_bytes(1))]))
+    (entry,) = discover(source).entries
+    assert entry.rel == "1.1/实验小学.pdf"
+    with entry.open() as fp:
+        assert fp.read(5) == b"%PDF-"
