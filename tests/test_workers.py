@@ -123,3 +123,17 @@ def test_inspect_many_mixes_light_and_isolated_work(tmp_path):
         "b.jpg": "jpeg",
     }
     assert results["a.pdf"].pages == 2
+
+
+def test_prestart_starts_the_shared_pool_once(tmp_path):
+    from app import workers
+
+    workers.shutdown()
+    workers.prestart(2)
+    pool = workers.shared_pool(2)
+    assert len(pool.pids()) == 2 and pool.started == 2
+    workers.prestart(2)  # already running: nothing new
+    entries = make_folder(tmp_path, ["a.pdf", "b.jpg"])
+    assert {e.rel for e, _ in inspect_many(entries, workers=2, use_cache=False)} == {"a.pdf", "b.jpg"}
+    assert pool.started == 2  # the check used the started workers
+    workers.shutdown()
