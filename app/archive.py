@@ -146,9 +146,12 @@ def scan_members(zf: zipfile.ZipFile) -> list[ZipMember]:
 
     members = []
     for index, info in enumerate(infos):
-        if info.is_dir() or info.filename.endswith("\\"):
-            continue
-        members.append(ZipMember(info, decode_name(info).replace("\\", "/"), problems.get(index)))
+        # Decode before looking for separators: in GBK, 0x5C ("\\") is also the second byte of
+        # characters such as 淺 or 嘰, so the raw name can end in a byte that is not a backslash.
+        name = decode_name(info).replace("\\", "/")
+        if name.endswith("/"):
+            continue  # a directory entry
+        members.append(ZipMember(info, name, problems.get(index)))
     return members
 
 

@@ -26,6 +26,7 @@ from app.sniff import EXTENSIONS, HEAD_BYTES, PILLOW_FORMATS, is_blank, kind_of,
 MAX_IN_MEMORY = 512 * 1024 * 1024
 MAX_OLE_SCAN = 32 * 1024 * 1024
 _BLANK_SCAN_CHUNK = 1024 * 1024
+_BLANK_FULL_SCAN = 64 * 1024 * 1024
 _STORE_EVERY = 500
 _EVIDENCE_KINDS = (FileKind.PDF, FileKind.IMAGE, FileKind.DOCUMENT)
 
@@ -108,7 +109,7 @@ def _inspect(entry: Entry, parse: bool) -> Inspection | None:
         size = _actual_size(stream, entry)
         head = stream.read(HEAD_BYTES)
         detected = sniff(head)
-        if detected == "empty" and not _rest_is_blank(stream):
+        if detected == "empty" and not _rest_is_blank(stream, size, entry.member is None):
             detected = "unknown"
         if detected == "empty":
             what = "0 字节" if size == 0 else "只有空白或空字节"
@@ -164,10 +165,21 @@ def _seekable(entry: Entry, stream: BinaryIO, head: bytes, size: int) -> BinaryI
     return io.BytesIO(head + stream.read())
 
 
-def _rest_is_blank(stream: BinaryIO) -> bool:
+def _rest_is_blank(stream: BinaryIO, size: int, folder_file: bool) -> bool:
+    """Blank to the end? Read fully up to _BLANK_FULL_SCAN; beyond that (a 4 GB file of zeros on a
+    slow stick) sample evenly spaced chunks and the tail, which is what an interrupted copy leaves."""
+    scanned = 0
     while chunk := stream.read(_BLANK_SCAN_CHUNK):
         if not is_blank(chunk):
             return False
+        scanned += len(chunk)
+        if scanned >= _BLANK_FULL_SCAN and folder_file and size > scanned:
+            step = max(_BLANK_SCAN_CHUNK, (size - scanned) // 16)
+            for offset in [*range(scanned, size, step), max(scanned, size - _BLANK_SCAN_CHUNK)]:
+                stream.seek(offset)
+                if not is_blank(stream.read(_BLANK_SCAN_CHUNK)):
+                    return False
+            return True
     return True
 
 

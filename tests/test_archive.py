@@ -185,3 +185,10 @@ def test_backslash_separators_from_old_windows_tools(tmp_path):
     assert entry.rel == "1.1/实验小学.pdf"
     with entry.open() as fp:
         assert fp.read(5) == b"%PDF-"
+
+
+def test_gbk_trail_byte_0x5c_is_not_a_separator(tmp_path):
+    name = "2.1/照片/歙县嘰"  # 嘰 is B0 5C in GBK: its second byte is the backslash code
+    assert "嘰".encode("gbk")[1:] == b"\\"
+    source = write(tmp_path / "g.zip", raw_zip_bytes([(name.encode("gbk"), jpeg_bytes())]))
+    assert [e.rel for e in discover(source).entries] == [name]

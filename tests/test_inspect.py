@@ -247,3 +247,23 @@ def test_encrypted_pdf_is_never_repaired_into_usable(tmp_path):
     start = data.rindex(b"startxref")
     r = inspect_file(tmp_path, "加密损坏.pdf", data[:start] + b"startxref\n999999\n%%EOF\n")
     assert not r.usable
+
+
+def test_big_blank_file_is_sampled_not_read_whole(tmp_path, monkeypatch):
+    from app import inspect as inspect_mod
+
+    monkeypatch.setattr(inspect_mod, "_BLANK_FULL_SCAN", 2 * 1024 * 1024)
+    blank, tail = tmp_path / "zeros.pdf", tmp_path / "tail.pdf"
+    for path in (blank, tail):
+        with open(path, "wb") as fh:
+            fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB of zeros, as an interrupted copy leaves
+    with open(tail, "r+b") as fh:
+        fh.seek(-100, 2)
+        fh.write(b"%%EOF trailer bytes")
+
+    def entry(path):
+        st = path.stat()
+        return Entry(rel=path.name, size=st.st_size, mtime=st.st_mtime, container=str(tmp_path))
+
+    assert codes(inspect_entry(entry(blank))) == ["file.empty"]
+    assert inspect_entry(entry(tail)).detected != "empty"
