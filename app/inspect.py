@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -162,7 +163,11 @@ def _seekable(entry: Entry, stream: BinaryIO, head: bytes, size: int) -> BinaryI
         return stream
     if size > MAX_IN_MEMORY:
         return None
-    return io.BytesIO(head + stream.read())
+    buffer = io.BytesIO()
+    buffer.write(head)
+    shutil.copyfileobj(stream, buffer, 1 << 20)  # chunked: one copy of the member in memory, not two
+    buffer.seek(0)
+    return buffer
 
 
 def _rest_is_blank(stream: BinaryIO, size: int, folder_file: bool) -> bool:
