@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -25,6 +26,8 @@ from app.archive import close_archives
 from app.discover import Entry
 from app.findings import finding
 from app.model import FileKind, Inspection
+
+log = logging.getLogger(__name__)
 
 InspectFn = Callable[[Entry], Inspection]
 _READY = -1
@@ -167,6 +170,9 @@ class InspectorPool:
             while remaining:
                 if self._spawn_failures >= MAX_SPAWN_FAILURES:
                     # Workers cannot start here (a broken frozen build…): inspect in-process rather than fail.
+                    log.warning(
+                        "inspection workers cannot start; inspecting %d files in-process", len(pending)
+                    )
                     yield from self._in_process(pending)
                     return
                 self._feed(pending)

@@ -13,6 +13,11 @@ from app.inspect import inspect_entry, inspect_many
 from app.workers import InspectorPool
 from tests.hostile import jpeg_bytes, pdf_bytes, write
 
+# A worker unpickles its task function by importing this module; with this variable set (only
+# ever in a worker, see the start-up failure test) that import fails, as in a broken frozen build.
+if os.environ.get("EVCHECK_TEST_WORKERS_CANNOT_START") == "1":
+    raise ImportError("simulated worker start-up failure")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
@@ -137,3 +142,28 @@ def test_prestart_starts_the_shared_pool_once(tmp_path):
     assert {e.rel for e, _ in inspect_many(entries, workers=2, use_cache=False)} == {"a.pdf", "b.jpg"}
     assert pool.started == 2  # the check used the started workers
     workers.shutdown()
+
+
+def test_workers_that_cannot_start_fall_back_to_in_process(tmp_path, monkeypatch):
+    entries = make_folder(tmp_path, ["a.pdf", "b.jpg", "c.pdf"])
+    monkeypatch.setenv("EVCHECK_TEST_WORKERS_CANNOT_START", "1")  # inherited by the workers only
+    pool = InspectorPool(1, inspect=misbehaving_inspect)
+    try:
+        results = {e.rel: r for e, r in pool.run(entries, 10.0)}
+    finally:
+        pool.close()
+    assert sorted(results) == ["a.pdf", "b.jpg", "c.pdf"]
+    assert all(r.findings == [] for r in results.values())
+    assert pool.started == 3  # MAX_SPAWN_FAILURES attempts, then in-process
+
+
+def test_parsing_happens_in_the_workers_not_here(tmp_path, monkeypatch):
+    import app.inspect_pdf
+
+    def exploding(fp):
+        raise AssertionError("pypdf ran in the main process")
+
+    monkeypatch.setattr(app.inspect_pdf, "inspect_pdf", exploding)  # only this process is patched
+    entries = make_folder(tmp_path, ["a.pdf", "b.pdf"])
+    results = dict(inspect_many(entries, workers=1, use_cache=False))
+    assert all(r.pages == 1 and r.findings == [] for r in results.values())
