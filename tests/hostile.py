@@ -46,10 +46,15 @@ def pdf_bytes(pages: int = 2) -> bytes:
     return buf.getvalue()
 
 
-def encrypted_pdf_bytes(user_password: str = "secret", owner_password: str = "owner") -> bytes:
-    """Encrypted PDF; with ``user_password=""`` it only has an owner password and opens freely."""
+def encrypted_pdf_bytes(
+    user_password: str = "secret", owner_password: str = "owner", algorithm: str = "AES-128"
+) -> bytes:
+    """Encrypted PDF; with ``user_password=""`` it only has an owner password and opens freely.
+
+    ``algorithm="AES-256"`` is what Acrobat and WPS write for "restrict editing" today.
+    """
     writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes(1)))
-    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

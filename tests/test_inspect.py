@@ -69,9 +69,18 @@ def test_encrypted_pdf_is_unusable(tmp_path):
     assert codes(r) == ["file.encrypted"] and not r.usable and r.kind == FileKind.PDF
 
 
-def test_owner_password_only_pdf_is_fine(tmp_path):
-    r = inspect_file(tmp_path, "限制打印.pdf", encrypted_pdf_bytes(user_password=""))
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_owner_password_only_pdf_is_fine(tmp_path, algorithm):
+    # AES-256 needs the `cryptography` package (a declared dependency): without it pypdf cannot
+    # even check the empty password, and every "restrict editing" PDF would look locked.
+    r = inspect_file(tmp_path, "限制打印.pdf", encrypted_pdf_bytes(user_password="", algorithm=algorithm))
     assert r.findings == [] and r.usable and r.pages == 1
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_user_password_pdf_is_encrypted(tmp_path, algorithm):
+    r = inspect_file(tmp_path, "加密.pdf", encrypted_pdf_bytes(user_password="123", algorithm=algorithm))
+    assert codes(r) == ["file.encrypted"] and not r.usable
 
 
 def test_truncated_and_corrupt_pdfs_are_unreadable(tmp_path):
