@@ -20,7 +20,17 @@ from app.archive import ArchiveLimitError, close_archives
 from app.discover import Entry
 from app.findings import finding, makes_unusable
 from app.model import FileKind, Inspection
-from app.sniff import EXTENSIONS, HEAD_BYTES, PILLOW_FORMATS, is_blank, kind_of, refine_ole, refine_zip, sniff
+from app.sniff import (
+    CLAIMED,
+    EXTENSIONS,
+    HEAD_BYTES,
+    PILLOW_FORMATS,
+    is_blank,
+    kind_of,
+    refine_ole,
+    refine_zip,
+    sniff,
+)
 
 # Zip members are read into memory to be parsed (zip streams seek badly); beyond this they are only
 # sniffed from their first bytes.
@@ -193,9 +203,11 @@ def _check_extension(entry: Entry, result: Inspection) -> None:
     ext = entry.suffix
     expected = EXTENSIONS.get(ext)
     if detected == "unknown":
-        if expected and any(kind_of(f) in _EVIDENCE_KINDS for f in expected):
-            claimed = label(sorted(expected)[0])
-            result.findings.append(finding("file.unreadable", f"内容不是有效的{claimed}，文件可能已损坏"))
+        claimed = CLAIMED.get(ext)
+        if claimed and kind_of(claimed) in _EVIDENCE_KINDS:
+            result.findings.append(
+                finding("file.unreadable", f"内容不是有效的{label(claimed)}，文件可能已损坏")
+            )
         return
     if expected is not None and detected in expected:
         return

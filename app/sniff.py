@@ -45,51 +45,50 @@ KINDS: dict[str, FileKind] = {
 # formats Pillow may open, with Pillow's own names: nothing else ever reaches it
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "webp": "WEBP"}
 
-# extension -> the detected formats it may honestly hold
-EXTENSIONS: dict[str, frozenset[str]] = {
-    ext: frozenset(formats.split())
-    for ext, formats in {
-        ".pdf": "pdf",
-        ".jpg": "jpeg",
-        ".jpeg": "jpeg",
-        ".jpe": "jpeg",
-        ".jfif": "jpeg",
-        ".png": "png",
-        ".gif": "gif",
-        ".bmp": "bmp",
-        ".tif": "tiff",
-        ".tiff": "tiff",
-        ".webp": "webp",
-        ".heic": "heic",
-        ".heif": "heic",
-        ".avif": "avif",
-        ".jp2": "jpeg2000",
-        ".docx": "docx",
-        ".xlsx": "xlsx",
-        ".pptx": "pptx",
-        # Word and Excel open these happily, so a .doc that is really RTF or HTML is not a mismatch
-        ".doc": "doc ole rtf html docx",
-        ".xls": "xls ole html xlsx",
-        ".ppt": "ppt ole pptx",
-        ".wps": "wps doc ole docx",
-        ".et": "xls ole xlsx",
-        ".rtf": "rtf",
-        ".odt": "odt",
-        ".ods": "ods",
-        ".odp": "odp",
-        ".ofd": "ofd",
-        ".zip": "zip docx xlsx pptx",
-        ".rar": "rar",
-        ".7z": "7z",
-        ".gz": "gzip",
-        ".txt": "text empty",
-        ".csv": "text empty",
-        ".htm": "html",
-        ".html": "html",
-        ".mp4": "video",
-        ".mov": "video",
-    }.items()
+# extension -> the detected formats it may honestly hold (the first one is what it claims to be)
+_EXTENSION_FORMATS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".jpe": "jpeg",
+    ".jfif": "jpeg",
+    ".png": "png",
+    ".gif": "gif",
+    ".bmp": "bmp",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".webp": "webp",
+    ".heic": "heic",
+    ".heif": "heic",
+    ".avif": "avif",
+    ".jp2": "jpeg2000",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".pptx": "pptx",
+    # Word and Excel open these happily, so a .doc that is really RTF or HTML is not a mismatch
+    ".doc": "doc ole rtf html docx",
+    ".xls": "xls ole html xlsx",
+    ".ppt": "ppt ole pptx",
+    ".wps": "wps doc ole docx",
+    ".et": "xls ole xlsx",
+    ".rtf": "rtf",
+    ".odt": "odt",
+    ".ods": "ods",
+    ".odp": "odp",
+    ".ofd": "ofd",
+    ".zip": "zip docx xlsx pptx",
+    ".rar": "rar",
+    ".7z": "7z",
+    ".gz": "gzip",
+    ".txt": "text empty",
+    ".csv": "text empty",
+    ".htm": "html",
+    ".html": "html",
+    ".mp4": "video",
+    ".mov": "video",
 }
+EXTENSIONS: dict[str, frozenset[str]] = {ext: frozenset(f.split()) for ext, f in _EXTENSION_FORMATS.items()}
+CLAIMED: dict[str, str] = {ext: f.split()[0] for ext, f in _EXTENSION_FORMATS.items()}
 
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 _VIDEO_BRANDS = {b"isom", b"iso2", b"mp41", b"mp42", b"qt  ", b"3gp4", b"3gp5", b"M4V ", b"avc1", b"dash"}

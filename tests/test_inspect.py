@@ -174,7 +174,7 @@ def test_html_text_and_unknown(tmp_path):
     r = inspect_file(tmp_path, "a.dat", bytes(range(256)) * 4)
     assert (r.kind, r.detected, r.findings) == (FileKind.OTHER, "unknown", [])
     r = inspect_file(tmp_path, "坏照片.jpg", bytes(range(256)) * 4)  # claims to be a photo, is noise
-    assert codes(r) == ["file.unreadable"] and not r.usable
+    assert codes(r) == ["file.unreadable"] and not r.usable and "JPEG 图片" in r.findings[0].message
 
 
 def test_nested_zip_content_is_an_archive(tmp_path):
