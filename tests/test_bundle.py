@@ -74,6 +74,8 @@ def test_version_is_the_projects(bundle, home):
 def test_check_demo_gives_the_json_report(bundle, home):
     done = run(bundle, "check", "--demo", "--format", "json", home=home)
     assert done.returncode == 1, done.stderr.decode()  # the demo has planted gaps and errors
+    # files are inspected in worker processes; the pool says so if it had to fall back in-process
+    assert "workers cannot start" not in done.stderr.decode(), done.stderr.decode()
     report = json.loads(done.stdout.decode("utf-8"))
     assert report["schema"] == "evcheck.report/1"
     assert report["unit"] == "奎文区教管办"
@@ -107,6 +109,7 @@ def test_worker_processes_run_in_the_frozen_program(bundle, home, tmp_path):
     picture.resize((480, 360)).save(folder / "樱园小学制度上墙.png")
     done = run(bundle, "check", str(folder.parent), "--signals", "--no-cache", "--format", "json", home=home)
     assert done.returncode in (0, 1), done.stderr.decode()
+    assert "workers cannot start" not in done.stderr.decode(), done.stderr.decode()
     report = json.loads(done.stdout.decode("utf-8"))
     codes = {f["path"]: {x["code"] for x in f["findings"]} for f in report["files"]}
     assert all("dup.similar" in found for found in codes.values()), codes
