@@ -984,8 +984,8 @@ Manifest: %3</source>
         <translation>评审人姓名</translation>
     </message>
     <message>
-        <source>Recorded with every score and shown on exported score sheets.</source>
-        <translation>记录在每项评分中，并显示在导出的评分表上。</translation>
+        <source>Recorded in the review file with every score and correction you make.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Default weight</source>
