@@ -57,7 +57,9 @@ REVIEWER_NAME: Setting[str] = Setting(
     str,
     "",
     label=QT_TRANSLATE_NOOP("Settings", "Reviewer name"),
-    hint=QT_TRANSLATE_NOOP("Settings", "Recorded in the review file with every score and correction you make."),
+    hint=QT_TRANSLATE_NOOP(
+        "Settings", "Recorded in the review file with every score and correction you make."
+    ),
 )
 DEFAULT_WEIGHT: Setting[float] = Setting(
     "review/default_weight",

@@ -813,7 +813,7 @@ Manifest: %3</source>
     <message numerus="yes">
         <source> and %n more</source>
         <translation>
-            <numerusform> 等另外 %n 个文件</numerusform>
+            <numerusform>，另有 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
@@ -914,7 +914,7 @@ Manifest: %3</source>
     <name>ScoringPanel</name>
     <message>
         <source>Scoring is off: the review file could not be opened.</source>
-        <translation>无法评分：审核文件打不开。</translation>
+        <translation>评分不可用：无法打开审核文件。</translation>
     </message>
     <message>
         <source>Open a unit&apos;s submission to score it.</source>
@@ -985,7 +985,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Recorded in the review file with every score and correction you make.</source>
-        <translation type="unfinished"></translation>
+        <translation>您所做的每项评分和更正都会以此姓名记入审核文件。</translation>
     </message>
     <message>
         <source>Default weight</source>
@@ -1240,7 +1240,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Check Without Roster</source>
-        <translation>不用花名册检查</translation>
+        <translation>不使用花名册检查</translation>
     </message>
     <message>
         <source>Load Demo</source>
