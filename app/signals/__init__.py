@@ -26,7 +26,19 @@ from app.signals.cache import FeatureCache, default_dir
 from app.signals.detect import SignalOptions, all_signals
 from app.workers import InspectorPool
 
-__all__ = ["SignalOptions", "compute_signals", "merge_signals", "run_signals"]
+__all__ = [
+    "SIGNAL_CODES",
+    "SignalOptions",
+    "collect_features",
+    "compute_signals",
+    "merge_signals",
+    "run_signals",
+]
+
+SIGNAL_CODES = frozenset(
+    {"dup.similar", "dup.template", "content.other_school", "content.no_school_name", "content.scanned"}
+    | {"date.outside_year", "date.mismatch"}
+)
 
 
 def run_signals(
@@ -83,10 +95,6 @@ def collect_features(
         results.close()
         pool.close()
         cache.close()
-    for r in report.files:
-        number = features.get(r.path, {}).get("doc_number")
-        if number:
-            r.detail["doc_number"] = number
     return features
 
 
@@ -97,8 +105,13 @@ def compute_signals(
     roster: Roster | None,
     options: SignalOptions | None = None,
 ) -> list[Signal]:
-    """The signals from features already collected: cheap, re-run after a file is reassigned."""
+    """The signals from features already collected: cheap, re-run after a file is reassigned.
+    Also sets ``detail["doc_number"]`` on PDFs whose 文号 was read."""
     options = options or SignalOptions()
+    for r in report.files:  # the 文号 read out, for the preview and the exports
+        number = features.get(r.path, {}).get("doc_number")
+        if number:
+            r.detail["doc_number"] = number
     return all_signals(report.files, features, rubric, roster, report.unit, report.schools, options)
 
 
@@ -108,8 +121,7 @@ def merge_signals(report: Report, signals: list[Signal]) -> None:
     The findings are added after evaluation, so they change no gap, status or usability.
     """
     report.signals = list(signals)
-    codes = {s.code for s in signals} | {"dup.similar", "dup.template", "content.other_school"}
-    codes |= {"content.no_school_name", "content.scanned", "date.outside_year", "date.mismatch"}
+    codes = SIGNAL_CODES | {s.code for s in signals}
     by_path = {r.path: r for r in report.files}
     for r in report.files:
         r.findings = [f for f in r.findings if f.code not in codes]

@@ -76,24 +76,45 @@ def set_verdict(store: ReviewStore, unit: str, signal: Signal, status: str, note
         store.log(at, unit, ACTION, signal.key, previous, new)
 
 
+EXPORT_HEADER = ["信号", "文件", "相似度", "说明", "核实结论", "备注", "核实人", "时间"]
+
+
 def verdict_rows(store: ReviewStore, unit: str, signals: list[Signal]) -> list[list[str]]:
-    """Rows for an export: 信号, 文件, 相似度, 说明, 核实结论, 备注, 核实人, 时间."""
-    found = verdicts(store, unit)
+    """Rows for an export (columns: :data:`EXPORT_HEADER`), with the verdicts in the review file."""
+    return export_rows(signals, verdicts(store, unit))
+
+
+def export_rows(signals: list[Signal], found: dict[str, Verdict]) -> list[list[str]]:
     from app.findings import CODES
 
     rows = []
     for s in signals:
         v = found.get(s.key)
-        rows.append(
-            [
-                CODES[s.code].title if s.code in CODES else s.code,
-                "\n".join(s.paths),
-                f"{s.similarity:.0%}" if s.similarity is not None else "",
-                s.message,
-                LABELS[v.status] if v else LABELS[CLEARED],
-                v.note if v else "",
-                v.who if v else "",
-                v.at if v else "",
-            ]
-        )
+        title = CODES[s.code].title if s.code in CODES else s.code
+        similarity = f"{s.similarity:.0%}" if s.similarity is not None else ""
+        message = s.message + (f"（文号 {s.detail['doc_number']}）" if s.detail.get("doc_number") else "")
+        verdict = [LABELS[v.status], v.note, v.who, v.at] if v else [LABELS[CLEARED], "", "", ""]
+        rows.append([title, "\n".join(s.paths), similarity, message, *verdict])
     return rows
+
+
+def write_xlsx(path: str, unit: str, rows: list[list[str]]) -> None:
+    """The to-verify list as a workbook: one sheet, a header row, one row per signal."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "需核实"
+    ws.append([f"{unit} 需核实的信号（仅供核实，不是结论）"])
+    ws.append(EXPORT_HEADER)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    for col, width in zip("ABCDEFGH", (26, 60, 8, 50, 12, 30, 10, 20), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
