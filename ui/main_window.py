@@ -36,6 +36,7 @@ from ui.panels import Banner, DropTableView, DropTreeView, FilePanel
 from ui.preview.pane import PreviewPane
 from ui.scoring.hook import attach_scoring
 from ui.settings import Settings
+from ui.signals_view import install_signals_view
 from ui.tasks import TaskRunner
 from ui.workspace import Workspace
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._refresh_units()
         self._show_report(None)
         self._restore_layout()
+        install_signals_view(self)  # the "To verify" dock (issue 8), View and Scan menu entries
         self.scoring = attach_scoring(self)  # dock, Edit menu (undo/redo) and wiring: ui/scoring/hook.py
 
     # ── building ─────────────────────────────────────────────────────────────────────────
