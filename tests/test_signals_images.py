@@ -92,3 +92,21 @@ def test_index_near_reports_distances():
     a = index.add(0b1011)
     index.add(0xFFFF << 40)
     assert index.near(0b1000, 3) == [(a, 2)]
+
+
+def test_same_layout_different_colours_is_not_a_copy():
+    # Same light-and-dark layout (so a close grey-level hash), different picture: the colour grid
+    # tells them apart, while an edited copy keeps its colours.
+    from PIL import ImageOps
+
+    from app.signals.detect import SignalOptions as Options
+
+    original = photo(21, (640, 480))
+    grey = original.convert("L")
+    recoloured = ImageOps.colorize(grey, black=(20, 0, 90), white=(255, 230, 120))
+    a = imagehash.thumbnail(io.BytesIO(jpeg_bytes(original)))
+    b = imagehash.thumbnail(io.BytesIO(jpeg_bytes(recoloured)))
+    c = imagehash.thumbnail(io.BytesIO(jpeg_bytes(original.resize((320, 240)), 60)))
+    tolerance = Options().colour_tolerance
+    assert imagehash.colour_distance(imagehash.colours(a), imagehash.colours(b)) > tolerance
+    assert imagehash.colour_distance(imagehash.colours(a), imagehash.colours(c)) <= tolerance

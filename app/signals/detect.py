@@ -28,6 +28,9 @@ SHORT_ALIAS = 3  # a 2-character alias such as 七中 is too likely to occur in 
 @dataclass(frozen=True)
 class SignalOptions:
     image_similarity: float = 0.84  # 64-bit DCT hashes ≤ 10 bits apart: resized/recompressed/4 % crops
+    # …and mean colours of a 3×3 grid within this (0–255): copies stay under 5, unrelated photos
+    # with a similar light-and-dark layout differ by 30 or more.
+    colour_tolerance: float = 20.0
     text_similarity: float = 0.8  # Jaccard of 4-character shingles after removing school names
     # A photo of a newspaper page is taken on or after the day it was printed: allow one day
     # before (camera clocks, time zones) and a week after (the paper reaches the school later).
@@ -67,11 +70,16 @@ def similar_images(
             continue  # several shots of one event for one school and item are normal
         if a.sha256 and a.sha256 == b.sha256 and a.school != b.school:
             continue  # byte-identical: already dup.exact
+        tint = imagehash.colour_distance(
+            bytes.fromhex(features[a.path].get("colours", "")),
+            bytes.fromhex(features[b.path].get("colours", "")),
+        )
+        if tint > options.colour_tolerance:
+            continue  # same light-and-dark layout, different picture
         sim = round(1.0 - d / imagehash.BITS, 3)
         where = f"{_who(a)} {a.indicator or '?'} 与 {_who(b)} {b.indicator or '?'}"
-        out.append(
-            _signal("dup.similar", (a.path, b.path), f"两张照片相似度 {sim:.0%}（{where}）", sim, distance=d)
-        )
+        message = f"两张照片相似度 {sim:.0%}（{where}）"
+        out.append(_signal("dup.similar", (a.path, b.path), message, sim, distance=d, colour=round(tint, 1)))
     return out
 
 

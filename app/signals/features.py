@@ -1,6 +1,6 @@
 """Per-file features for the signals, computed in a worker process: one picklable dict per file.
 
-Images: the 64-bit DCT hash (and EXIF date when inspection has none). PDFs: the normalised text
+Images: the 64-bit DCT hash and a 3×3 grid of mean colours. PDFs: the normalised text
 of the first pages (capped), the 文号, the dates written in it, and whether pages carry images —
 a PDF with image pages and no text is a scan. A file that cannot be read gives ``{"error": …}``:
 signals simply skip it (inspection has already reported why).
@@ -19,7 +19,7 @@ from app.signals import imagehash
 from app.signals.text import doc_number, document_dates, normalize_lines
 from app.sniff import HEAD_BYTES, sniff
 
-VERSION = 1  # bump when a feature's meaning changes: cached features of older versions are ignored
+VERSION = 2  # bump when a feature's meaning changes: cached features of older versions are ignored
 MAX_PAGES = 20  # evidence documents are short; a 300-page scan need not be read to its end
 MAX_CHARS = 40_000
 MAX_IN_MEMORY = 256 * 1024 * 1024
@@ -70,7 +70,7 @@ def _seekable(entry: Entry, raw: BinaryIO) -> BinaryIO:
 
 def _image(fp: BinaryIO, heic: bool) -> dict[str, Any]:
     thumb = imagehash.thumbnail(fp, heic=heic)
-    return {"phash": imagehash.phash(thumb)}
+    return {"phash": imagehash.phash(thumb), "colours": imagehash.colours(thumb).hex()}
 
 
 def _pdf(fp: BinaryIO) -> dict[str, Any]:

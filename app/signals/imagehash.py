@@ -22,6 +22,7 @@ from PIL import Image
 SIDE = 32  # thumbnail side the DCT runs on
 LOW = 8  # 8×8 lowest frequencies → 64 bits
 BITS = LOW * LOW
+GRID = 3  # colour cells per side
 _ORIENTATION = 0x0112
 _FORMATS = ["JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP"]
 # _COS[k][n] = cos(π(2n+1)k / 2N): the DCT-II basis, only the LOW rows the hash needs.
@@ -39,7 +40,7 @@ _UPRIGHT = {
 
 
 def thumbnail(fp: BinaryIO, heic: bool = False) -> Image.Image:
-    """The upright SIDE×SIDE grey thumbnail of an image stream, decoded as cheaply as possible."""
+    """The upright SIDE×SIDE RGB thumbnail of an image stream, decoded as cheaply as possible."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         if heic:
@@ -49,17 +50,34 @@ def thumbnail(fp: BinaryIO, heic: bool = False) -> Image.Image:
         with Image.open(fp, formats=None if heic else _FORMATS) as img:
             orientation = img.getexif().get(_ORIENTATION, 1)
             if img.format == "JPEG":
-                img.draft("L", (SIDE * 2, SIDE * 2))  # decode at 1/2…1/8 scale, never below 64 px
+                img.draft("RGB", (SIDE * 2, SIDE * 2))  # decode at 1/2…1/8 scale, never below 64 px
             img.seek(0)  # first frame of a GIF/TIFF
-            grey = img.convert("L")
-    small = grey.resize((SIDE, SIDE), Image.Resampling.BOX)
+            rgb = img.convert("RGB")
+    small = rgb.resize((SIDE, SIDE), Image.Resampling.BOX)
     upright = _UPRIGHT.get(orientation) if isinstance(orientation, int) else None
     return small.transpose(upright) if upright is not None else small
 
 
+def colours(img: Image.Image) -> bytes:
+    """Mean colour of each cell of a 3×3 grid (27 bytes): the check a grey-level hash cannot make.
+
+    Two unrelated photos can share their light-and-dark layout (sky above, a dark crowd below)
+    and so their DCT hash; a resized or recompressed copy also keeps its colours.
+    """
+    return img.resize((GRID, GRID), Image.Resampling.BOX).tobytes()
+
+
+def colour_distance(a: bytes, b: bytes) -> float:
+    """Mean absolute difference per channel and cell, 0…255."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
+
+
 def phash(img: Image.Image) -> int:
-    """64-bit DCT hash of a SIDE×SIDE grey image: bit set where a low frequency is above the median."""
-    pixels = list(img.tobytes())  # mode "L": one byte per pixel
+    """64-bit DCT hash of a SIDE×SIDE image's grey levels: bit set where a low frequency is above
+    the median."""
+    pixels = list(img.convert("L").tobytes())  # one byte per pixel
     rows = [pixels[r * SIDE : (r + 1) * SIDE] for r in range(SIDE)]
     # 1-D DCT along each row, keeping LOW coefficients: rowdct[r][k]
     rowdct = [[sum(map(operator.mul, basis, row)) for basis in _COS] for row in rows]
