@@ -103,11 +103,9 @@ def main() -> None:
         assert [s.key for s in again] == [s.key for s in signals]
 
         # the search alone, from the cached hashes
-        features = {
-            r.path: {"phash": h} for r, h in zip(report.files, _hashes(cache, folder, report), strict=True)
-        }
+        features = dict(zip((r.path for r in report.files), _features(cache, folder, report), strict=True))
         radius = int((1 - options.image_similarity) * imagehash.BITS + 1e-9)
-        values = [f["phash"] for f in features.values()]
+        values = [int(f.get("phash", 0)) for f in features.values()]
 
         def indexed():
             index = HashIndex()
@@ -130,6 +128,18 @@ def main() -> None:
         rows.append(
             ("naive all-pairs, same radius", f"{seconds:.2f} s", f"{peak:.1f} MB", f"{naive_pairs} pairs")
         )
+        big = [random.Random(k).getrandbits(64) for k in range(4 * len(values))]
+
+        def indexed_big():
+            index = HashIndex()
+            for v in big:
+                index.add(v)
+            return index.pairs(radius)
+
+        _, seconds, peak = peak_mb(indexed_big)
+        rows.append(
+            (f"index search ({len(big)} random hashes)", f"{seconds:.2f} s", f"{peak:.1f} MB", "scaling")
+        )
         _, seconds, peak = peak_mb(lambda: similar_images(report.files, features, options))
         rows.append(
             ("dup.similar rules (index + filters)", f"{seconds:.2f} s", f"{peak:.1f} MB", f"{found} signals")
@@ -145,13 +155,13 @@ def main() -> None:
     print(f"wrote {n} photos ({copies} planted copies) in {wrote:.0f} s")
 
 
-def _hashes(cache: Path, folder: Path, report) -> list[int]:
+def _features(cache: Path, folder: Path, report) -> list[dict]:
     from app.signals.cache import FeatureCache
     from app.signals.features import VERSION
 
     entries = {e.rel: e for e in discover(folder).entries}
     fc = FeatureCache(cache, VERSION)
-    out = [int((fc.get(entries[r.path]) or {}).get("phash", 0)) for r in report.files]
+    out = [fc.get(entries[r.path]) or {} for r in report.files]
     fc.close()
     return out
 
