@@ -124,6 +124,7 @@ CODES: dict[str, Code] = {
             "扫描件：PDF 中只有图片，没有可检索的文字",
             "无需处理；如需自动核对内容，可提供由原文件导出的 PDF。",
         ),
+        Code("content.doc_number", _I, "正式文件文号", "无需处理；供核对文件是否为正式印发的文件。"),
         Code(
             "date.outside_year",
             _W,
