@@ -122,6 +122,26 @@ def test_pdf_signals(folder, tmp_path):
     assert codes_of(report, d17 + "潍坊市潍城区北关小学沟通桥机制.pdf") == set()
 
 
+def test_the_doc_number_is_read_out_onto_the_file(tmp_path, qapp):
+    root = tmp_path / UNIT
+    d = root / "1.1 十二项制度"
+    d.mkdir(parents=True)
+    text_pdf(
+        d / "潍坊市潍城区北关小学制度文件.pdf",
+        [
+            "潍坊市潍城区教育管理办公室文件",
+            "潍城教办发〔2020〕 3 号",
+            "关于印发潍坊市潍城区北关小学十二项制度的通知",
+        ],
+    )
+    report = run(root, tmp_path)
+    record = report.files[0]
+    assert record.detail["doc_number"] == "潍城教办发〔2020〕3号"
+    assert [f.message for f in record.findings if f.code == "content.doc_number"] == [
+        "正式文件文号：潍城教办发〔2020〕3号"
+    ]
+
+
 def test_signals_never_make_a_file_unusable_and_land_on_the_files(folder, tmp_path):
     report = run(folder, tmp_path)
     assert report.signals

@@ -37,7 +37,7 @@ __all__ = [
 
 SIGNAL_CODES = frozenset(
     {"dup.similar", "dup.template", "content.other_school", "content.no_school_name", "content.scanned"}
-    | {"date.outside_year", "date.mismatch"}
+    | {"date.outside_year", "date.mismatch", "content.doc_number"}
 )
 
 
@@ -116,7 +116,8 @@ def compute_signals(
 
 
 def merge_signals(report: Report, signals: list[Signal]) -> None:
-    """Put the signals on the report and a finding on each file concerned (idempotent).
+    """Put the signals on the report and a finding on each file concerned, plus the 文号 of
+    formal documents as an info finding (idempotent).
 
     The findings are added after evaluation, so they change no gap, status or usability.
     """
@@ -133,3 +134,6 @@ def merge_signals(report: Report, signals: list[Signal]) -> None:
             others = [p for p in s.paths if p != path]
             detail = s.message + (f"，另一文件：{others[0]}" if others else "")
             record.findings.append(finding(s.code, detail))
+    for r in report.files:  # the 文号 read out by compute_signals, shown wherever findings are
+        if r.detail.get("doc_number"):
+            r.findings.append(finding("content.doc_number", r.detail["doc_number"]))
