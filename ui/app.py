@@ -20,6 +20,7 @@ from ui import settings as S
 from ui.corrections import open_correction_store
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
+from ui.qt_compat import keep_singletons_alive
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.workspace import Workspace
@@ -45,6 +46,7 @@ def app_icon() -> QIcon:
 
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
+    keep_singletons_alive()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("evcheck")
     app.setOrganizationName("evcheck")
