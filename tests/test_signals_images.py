@@ -110,3 +110,11 @@ def test_same_layout_different_colours_is_not_a_copy():
     tolerance = Options().colour_tolerance
     assert imagehash.colour_distance(imagehash.colours(a), imagehash.colours(b)) > tolerance
     assert imagehash.colour_distance(imagehash.colours(a), imagehash.colours(c)) <= tolerance
+
+
+def test_an_iphone_heic_and_its_jpeg_hash_alike():
+    from app import demo_samples
+
+    heic = imagehash.thumbnail(io.BytesIO(demo_samples.heic(5)), heic=True)
+    jpeg = imagehash.thumbnail(io.BytesIO(demo_samples.jpeg(5, size=(160, 120))))
+    assert imagehash.distance(imagehash.phash(heic), imagehash.phash(jpeg)) <= RADIUS
