@@ -10,7 +10,6 @@ Cancelling: stop iterating (``gen.close()``); nothing is written anywhere but th
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from app.classify import Classifier, learn_schools
 from app.discover import Discovery, Entry, SourceError, discover
 from app.evaluate import evaluate, finalize
-from app.inspect import inspect_many
+from app.inspect import file_hashes, inspect_many
 from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
 from app.roster import Roster, School
 from app.rubric import Rubric
@@ -73,23 +72,19 @@ def _kind_from_extension(name: str) -> FileKind:
     return FileKind.OTHER
 
 
-def _hash_duplicates(records: dict[str, FileRecord], entries: dict[str, Entry]) -> Generator[Progress, None, None]:
-    """sha256 only for files that share their size with another: most files are never read again."""
+def _hash_duplicates(
+    records: dict[str, FileRecord], entries: dict[str, Entry], use_cache: bool
+) -> Generator[Progress, None, None]:
+    """sha256 only for files that share their size with another: most files are never read again,
+    and a re-check takes unchanged files' digests from the cache."""
     by_size: dict[int, list[str]] = defaultdict(list)
     for path, r in records.items():
         if r.size > 0 and path in entries:
             by_size[r.size].append(path)
-    todo = [p for group in by_size.values() if len(group) > 1 for p in group]
-    for n, path in enumerate(todo, 1):
-        digest = hashlib.sha256()
-        try:
-            with entries[path].open() as stream:
-                while chunk := stream.read(1 << 20):
-                    digest.update(chunk)
-            records[path].sha256 = digest.hexdigest()
-        except Exception:  # a file that vanished or cannot be read again simply takes no part
-            pass
-        yield Progress(n, len(todo), path, "hash")
+    todo = [entries[p] for group in by_size.values() if len(group) > 1 for p in group]
+    for n, (entry, digest) in enumerate(file_hashes(todo, use_cache=use_cache), 1):
+        records[entry.rel].sha256 = digest  # None when the file vanished: it takes no part
+        yield Progress(n, len(todo), entry.rel, "hash")
 
 
 def run_check(
@@ -162,7 +157,7 @@ def run_check(
             inspected=[problem],
             auto=classifier.classify(path),
         )
-    yield from _hash_duplicates(records, entries)
+    yield from _hash_duplicates(records, entries, options.use_cache)
     ordered = sorted(records.values(), key=lambda r: r.path)
     report = Report(
         source=str(source),

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from app.names import CodeHint, code_hint, find_date, stem
 from app.roster import School
@@ -121,6 +121,10 @@ class SchoolMatcher:
             ((normalize(n), s.name, "name" if n == s.name else "alias") for s in schools for n in s.names),
             key=lambda item: -len(item[0]),
         )
+        # Short aliases match too much by chance, so only names of 4+ characters are matched loosely.
+        self._fuzzy_names = [n for n, _s, _h in self.names if len(n) >= 4]
+        self._fuzzy_schools = [s for n, s, _h in self.names if len(n) >= 4]
+        self._fuzzy_seen: dict[str, SchoolHit | None] = {}
 
     def exact(self, segment: str) -> SchoolHit | None:
         text = normalize(segment)
@@ -132,17 +136,26 @@ class SchoolMatcher:
         return None
 
     def fuzzy(self, segment: str) -> SchoolHit | None:
+        if segment not in self._fuzzy_seen:  # folders repeat for every file inside them
+            self._fuzzy_seen[segment] = self._fuzzy(segment)
+        return self._fuzzy_seen[segment]
+
+    def _fuzzy(self, segment: str) -> SchoolHit | None:
         text = _NOISE.sub("", normalize(segment))
-        if len(text) < 3:
+        if len(text) < 3 or not self._fuzzy_names:
             return None
-        best: SchoolHit | None = None
-        for name, school, _how in self.names:
-            if len(name) < 4:
-                continue  # short aliases match too much by chance
-            score = fuzz.partial_ratio(name, text, score_cutoff=FUZZY_CUTOFF)
-            if score and (best is None or score > best.score):
-                best = SchoolHit(school, "fuzzy", name, score, segment)
-        return best
+        best = process.extractOne(
+            text, self._fuzzy_names, scorer=_partial_of_name, score_cutoff=FUZZY_CUTOFF
+        )
+        if best is None:
+            return None
+        name, score, index = best
+        return SchoolHit(self._fuzzy_schools[index], "fuzzy", name, score, segment)
+
+
+def _partial_of_name(text: str, name: str, **kwargs: object) -> float:
+    """How well the roster ``name`` fits somewhere inside ``text`` (argument order of extractOne)."""
+    return fuzz.partial_ratio(name, text, **kwargs)  # type: ignore[arg-type]
 
 
 def learn_schools(paths: list[str]) -> list[str]:
