@@ -280,29 +280,30 @@ def test_open_or_create_and_corrections_before_scoring(tmp_path):
 def test_an_older_file_is_migrated_in_order_and_keeps_its_data(tmp_path, store, monkeypatch):
     from app.review import migrations
 
+    assert migrations.current_version() == 2  # v1 the tables, v2 signal_reviews
     store.set_inputs(UNIT, "1.1", {"missing": 2})
     store.close()
     applied = []
 
-    def v2(db):  # a future step: a new column with a default
-        applied.append(2)
+    def v3(db):  # a future step: a new column with a default
+        applied.append(3)
         db["units"].add_column("contact", str, not_null_default="")
 
-    def v3(db):
-        applied.append(3)
+    def v4(db):
+        applied.append(4)
         db.execute("UPDATE units SET contact = '待填写'")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, v2, v3))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, v3, v4))
     with ReviewStore.open(tmp_path / "review.sqlite") as again:
-        assert applied == [2, 3]
+        assert applied == [3, 4]
         versions = [r[0] for r in again.db.execute("SELECT version FROM schema_version ORDER BY version")]
-        assert versions == [1, 2, 3]
+        assert versions == [1, 2, 3, 4]
         assert again.db.execute("SELECT contact FROM units").fetchone()[0] == "待填写"
         assert again.score(UNIT).item("1.1").score == 8
-    with ReviewStore.open(tmp_path / "review.sqlite.v1-backup", readonly=True) as backup:  # as it was
-        assert backup.db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 1
+    with ReviewStore.open(tmp_path / "review.sqlite.v2-backup", readonly=True) as backup:  # as it was
+        assert backup.db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 2
     with ReviewStore.open(tmp_path / "review.sqlite"):
-        assert applied == [2, 3]  # not applied twice
+        assert applied == [3, 4]  # not applied twice
 
 
 @pytest.mark.parametrize(

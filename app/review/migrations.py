@@ -7,7 +7,9 @@ version, never in between.  Add new steps at the end; never edit a released one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -130,7 +132,63 @@ def _v1(db: Database) -> None:
     db["audit"].create_index(["unit"])
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)
+def audit_signal_verdicts(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
+    """Signal verdicts as version 1 kept them: ``signal_review`` audit rows, the latest per key wins.
+
+    Rows of the ``signal_reviews`` table, keyed by (unit, key).  Used by :func:`_v2` and to read a
+    version-1 file opened read-only (not migrated).  Frozen with ``_v2``: do not change its meaning.
+    """
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    found = db.execute(
+        "SELECT unit, target, new, at, who FROM audit WHERE action = 'signal_review' AND unit IS NOT NULL"
+        " AND target IS NOT NULL ORDER BY id"
+    )
+    for unit, key, new, at, who in found.fetchall():
+        try:
+            value = json.loads(new) if new else None
+        except ValueError:
+            continue  # an unreadable row is history, not a verdict
+        if not isinstance(value, dict) or value.get("status") not in ("checked", "problem"):
+            latest.pop((unit, key), None)  # taken back ("cleared")
+            continue
+        paths = value.get("paths") if isinstance(value.get("paths"), list) else []
+        latest[(unit, key)] = {
+            "unit": unit,
+            "key": key,
+            "code": str(value.get("code") or ""),
+            "paths": json.dumps([str(p) for p in paths], ensure_ascii=False),
+            "verdict": value["status"],
+            "note": str(value.get("note") or ""),
+            "updated_at": at,
+            "updated_by": who,
+        }
+    return latest
+
+
+def _v2(db: Database) -> None:
+    """The reviewer's verdicts on authenticity signals get their own table (issue 8).
+
+    Version 1 kept them only as audit rows; those rows stay (the log is append-only) and the
+    current verdict of each signal is carried into the table."""
+    db.execute(
+        """CREATE TABLE signal_reviews (
+            unit TEXT NOT NULL REFERENCES units(unit),
+            key TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            paths TEXT NOT NULL DEFAULT '[]',
+            verdict TEXT NOT NULL CHECK (verdict IN ('checked', 'problem')),
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT,
+            updated_by TEXT,
+            PRIMARY KEY (unit, key))"""
+    )
+    units = {r[0] for r in db.execute("SELECT unit FROM units").fetchall()}
+    carried = [r for (unit, _), r in audit_signal_verdicts(db).items() if unit in units]
+    if carried:
+        db["signal_reviews"].insert_all(carried)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2)
 
 
 def current_version() -> int:

@@ -100,6 +100,42 @@ class AcceptedFinding:
     note: str
 
 
+SIGNAL_CHECKED, SIGNAL_PROBLEM = "checked", "problem"
+SIGNAL_VERDICT_LABELS = {SIGNAL_CHECKED: "已核实无误", SIGNAL_PROBLEM: "有问题"}
+
+
+@dataclass(frozen=True)
+class SignalVerdict:
+    """The reviewer's verdict on one authenticity signal (docs/signals.md): never the signal itself.
+
+    ``code`` and ``paths`` are kept so the exports can say what was verified without the check
+    report at hand."""
+
+    key: str  # Signal.key: "code|path|path"
+    code: str
+    paths: tuple[str, ...]
+    verdict: str  # SIGNAL_CHECKED or SIGNAL_PROBLEM
+    note: str = ""
+    at: str = ""
+    who: str = ""
+
+    @property
+    def label(self) -> str:
+        return SIGNAL_VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    def to_json(self) -> dict[str, Any]:
+        """As in evcheck.review/1 ``signal_reviews[]``, in conflicts and in the audit of imports."""
+        return {
+            "key": self.key,
+            "code": self.code,
+            "paths": list(self.paths),
+            "verdict": self.verdict,
+            "note": self.note,
+            "who": self.who,
+            "at": self.at,
+        }
+
+
 @dataclass
 class UnitReview:
     unit: str
@@ -112,6 +148,7 @@ class UnitReview:
     reassignments: list[Reassignment] = field(default_factory=list)
     accepted: list[AcceptedFinding] = field(default_factory=list)
     updated_at: str = ""
+    signal_verdicts: list[SignalVerdict] = field(default_factory=list)
 
     def item(self, code: str) -> ItemReview:
         return self.items.get(code) or ItemReview(code)

@@ -8,7 +8,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.model import Corrections
-from app.review.model import AcceptedFinding, EvidenceLink, ItemReview, Reassignment, UnitReview
+from app.review.migrations import audit_signal_verdicts
+from app.review.model import (
+    AcceptedFinding,
+    EvidenceLink,
+    ItemReview,
+    Reassignment,
+    SignalVerdict,
+    UnitReview,
+)
 
 
 def dumps(value: Any) -> str:
@@ -62,6 +70,42 @@ def evidence_of(db: Database, unit: str) -> dict[str, list[EvidenceLink]]:
     return out
 
 
+def signal_verdict_from_row(row: dict[str, Any]) -> SignalVerdict:
+    return SignalVerdict(
+        key=row["key"],
+        code=row["code"],
+        paths=tuple(loads(row["paths"], [])),
+        verdict=row["verdict"],
+        note=row["note"],
+        at=row["updated_at"] or "",
+        who=row["updated_by"] or "",
+    )
+
+
+def signal_verdict_to_row(unit: str, v: SignalVerdict) -> dict[str, Any]:
+    return {
+        "unit": unit,
+        "key": v.key,
+        "code": v.code,
+        "paths": dumps(list(v.paths)),
+        "verdict": v.verdict,
+        "note": v.note,
+        "updated_at": v.at,
+        "updated_by": v.who,
+    }
+
+
+def signal_verdicts_of(db: Database, unit: str) -> list[SignalVerdict]:
+    """The unit's verdicts by key; a version-1 file opened read-only still has them in its audit log."""
+    if db["signal_reviews"].exists():
+        found = db["signal_reviews"].rows_where("unit = ?", [unit], order_by="key")
+    else:
+        found = sorted(
+            (r for (u, _), r in audit_signal_verdicts(db).items() if u == unit), key=lambda r: r["key"]
+        )
+    return [signal_verdict_from_row(r) for r in found]
+
+
 def read_unit(db: Database, unit: str) -> UnitReview | None:
     rows = list(db["units"].rows_where("unit = ?", [unit]))
     if not rows:
@@ -91,6 +135,7 @@ def read_unit(db: Database, unit: str) -> UnitReview | None:
             for r in db["accepted_findings"].rows_where("unit = ?", [unit], order_by="path, code")
         ],
         updated_at=u["updated_at"] or "",
+        signal_verdicts=signal_verdicts_of(db, unit),
     )
 
 

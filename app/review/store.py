@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -25,11 +25,14 @@ from sqlite_utils import Database
 from app.review import rows
 from app.review.corrections import CorrectionWriter
 from app.review.model import (
+    SIGNAL_PROBLEM,
+    SIGNAL_VERDICT_LABELS,
     ItemReview,
     ReviewDoc,
     ReviewError,
     ReviewInputError,
     ReviewReadOnlyError,
+    SignalVerdict,
     UnitReview,
     check_rubric,
     score_unit_review,
@@ -359,3 +362,51 @@ class ReviewStore(CorrectionWriter):
         with self.edit() as at:
             self.db["evidence"].delete(evidence_id)
             self.log(at, unit, "unlink_evidence", found[0]["code"], found[0], None)
+
+    # ── verdicts on authenticity signals (docs/signals.md) ───────────────────────────────
+
+    def signal_verdicts(self, unit: str) -> list[SignalVerdict]:
+        """The reviewer's verdicts on the unit's signals, by key (empty for a unit not in the file)."""
+        return self._read(rows.signal_verdicts_of, unit)
+
+    def _signal_verdict(self, unit: str, key: str) -> SignalVerdict | None:
+        return next((v for v in self.signal_verdicts(unit) if v.key == key), None)
+
+    def set_signal_verdict(
+        self, unit: str, key: str, code: str, paths: Sequence[str], verdict: str, note: str = ""
+    ) -> SignalVerdict:
+        """Signal ``key`` was checked (note optional) or is a problem (note required)."""
+        if verdict not in SIGNAL_VERDICT_LABELS:
+            raise ReviewInputError(
+                f"未知的核实结论“{verdict}”：应为 checked（已核实无误）或 problem（有问题）。"
+            )
+        if not key:
+            raise ReviewInputError("缺少要核实的信号。")
+        note = note.strip()
+        if verdict == SIGNAL_PROBLEM and not note:
+            raise ReviewInputError("标记为“有问题”时请写明情况（例如“与某校照片为同一张”）。")
+        old = self._signal_verdict(unit, key)
+        if old and (old.verdict, old.note, old.code, old.paths) == (verdict, note, code, tuple(paths)):
+            return old
+        with self.edit() as at:
+            self._ensure_unit(unit, at)  # like a correction, a verdict may come before scoring
+            new = SignalVerdict(key, code, tuple(paths), verdict, note, at, self.who)
+            self.db["signal_reviews"].upsert(rows.signal_verdict_to_row(unit, new), pk=("unit", "key"))
+            self.log(at, unit, "signal_review", key, _audit_value(old), _audit_value(new))
+        return new
+
+    def clear_signal_verdict(self, unit: str, key: str) -> None:
+        """Take a verdict back: the signal is unverified again (the audit log keeps the history)."""
+        old = self._signal_verdict(unit, key)
+        if old is None:
+            return
+        with self.edit() as at:
+            self.db["signal_reviews"].delete((unit, key))
+            self.log(at, unit, "signal_review", key, _audit_value(old), None)
+
+
+def _audit_value(v: SignalVerdict | None) -> dict[str, Any] | None:
+    """The audit row's form, unchanged since version 1 kept verdicts only there."""
+    return (
+        None if v is None else {"status": v.verdict, "note": v.note, "code": v.code, "paths": list(v.paths)}
+    )

@@ -1,28 +1,25 @@
 """The reviewer's verdict on each signal — checked, or a problem — kept in the review file.
 
-A verdict is an event, so it is written as a row of the review file's append-only audit log
-(action ``signal_review``, target = the signal's key, new = ``{"status", "note", "code",
-"paths"}``) inside the store's one-transaction-per-edit; the latest row per key is the current
-verdict. This needs no schema change, and review files merged from other reviewers bring their
-verdicts along with their history. (A dedicated table via a migration is the alternative, see
-docs/signals.md.)
+Stored in the review file's ``signal_reviews`` table through the store's public methods
+(:meth:`ReviewStore.set_signal_verdict`, one transaction with its ``signal_review`` audit row), so
+the score-sheet exports, the review JSON and merging carry them (docs/signals.md). This module is
+the GUI's view of them: a :class:`Verdict` per signal key.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.model import Signal
-from app.review.model import ReviewInputError
+from app.review.model import SIGNAL_CHECKED, SIGNAL_PROBLEM, SIGNAL_VERDICT_LABELS, ReviewInputError
 
 if TYPE_CHECKING:
     from app.review.store import ReviewStore
 
 ACTION = "signal_review"
-CHECKED, PROBLEM, CLEARED = "checked", "problem", ""
-LABELS = {CHECKED: "已核实无误", PROBLEM: "有问题", CLEARED: "未核实"}
+CHECKED, PROBLEM, CLEARED = SIGNAL_CHECKED, SIGNAL_PROBLEM, ""
+LABELS = {**SIGNAL_VERDICT_LABELS, CLEARED: "未核实"}
 
 
 @dataclass(frozen=True)
@@ -37,43 +34,19 @@ class Verdict:
 
 def verdicts(store: ReviewStore, unit: str) -> dict[str, Verdict]:
     """The current verdict of every signal key of ``unit`` that has one."""
-    rows = store.db.execute(
-        "SELECT target, new, at, who FROM audit WHERE unit = ? AND action = ? ORDER BY id", [unit, ACTION]
-    ).fetchall()
-    out: dict[str, Verdict] = {}
-    for target, new, at, who in rows:
-        value = json.loads(new) if new else None
-        if not value or not value.get("status"):
-            out.pop(target, None)
-            continue
-        out[target] = Verdict(
-            value["status"],
-            value.get("note", ""),
-            at,
-            who,
-            value.get("code", ""),
-            tuple(value.get("paths", ())),
-        )
-    return out
+    return {
+        v.key: Verdict(v.verdict, v.note, v.at, v.who, v.code, v.paths) for v in store.signal_verdicts(unit)
+    }
 
 
 def set_verdict(store: ReviewStore, unit: str, signal: Signal, status: str, note: str = "") -> None:
     """Record the reviewer's verdict (CLEARED takes it back). A problem needs a note."""
     if status not in LABELS:
         raise ReviewInputError(f"未知的核实结论：{status}")
-    note = note.strip()
-    if status == PROBLEM and not note:
-        raise ReviewInputError("标记为“有问题”时请写明情况（例如“与某校照片为同一张”）。")
-    old = verdicts(store, unit).get(signal.key)
-    if old is None and status == CLEARED:
-        return
-    previous = {"status": old.status, "note": old.note} if old else None
-    new = (
-        {"status": status, "note": note, "code": signal.code, "paths": list(signal.paths)} if status else None
-    )
-    with store.edit() as at:
-        store._ensure_unit(unit, at)  # the same rule as corrections: a verdict may come before scoring
-        store.log(at, unit, ACTION, signal.key, previous, new)
+    if status == CLEARED:
+        store.clear_signal_verdict(unit, signal.key)
+    else:
+        store.set_signal_verdict(unit, signal.key, signal.code, signal.paths, status, note)
 
 
 EXPORT_HEADER = ["信号", "文件", "相似度", "说明", "核实结论", "备注", "核实人", "时间"]
