@@ -160,3 +160,52 @@ def test_round_trip_through_json_is_not_a_conflict(two_files):
     result = import_file(lead, export_units(lead, [A], tmp / "self.sqlite"))  # with its history
     assert result.conflicts == [] and result.adopted == []
     assert len(lead.audit()) == before  # the lead's own history is not copied onto itself
+
+
+SIMILAR_KEY = "dup.similar|1.1/甲.jpg|1.1/乙.jpg"
+OLD_PHOTO_KEY = "date.outside_year|3.1/旧.jpg"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".sqlite"])
+def test_signal_verdicts_travel_and_a_differing_one_is_a_conflict(two_files, suffix):
+    lead, other, tmp = two_files
+    lead.set_signal_verdict(A, SIMILAR_KEY, "dup.similar", ("1.1/甲.jpg", "1.1/乙.jpg"), "checked")
+    other.set_signal_verdict(
+        A, SIMILAR_KEY, "dup.similar", ("1.1/甲.jpg", "1.1/乙.jpg"), "problem", "同一张照片"
+    )
+    other.set_signal_verdict(A, OLD_PHOTO_KEY, "date.outside_year", ("3.1/旧.jpg",), "checked", "翻拍旧照")
+    out = export_units(other, [A], tmp / f"lisi-export{suffix}")
+    if suffix == ".json":
+        data = json.loads(out.read_text("utf-8"))
+        saved = {v["key"]: v for v in data["units"][0]["signal_reviews"]}
+        assert saved[SIMILAR_KEY]["verdict"] == "problem" and saved[SIMILAR_KEY]["who"] == "李四"
+        assert doc_from_json(data, RUBRIC).units[0].signal_verdicts == other.signal_verdicts(A)
+
+    result = import_file(lead, out)
+    assert f"{A} signal:{OLD_PHOTO_KEY}" in result.adopted
+    adopted = {v.key: v for v in lead.signal_verdicts(A)}[OLD_PHOTO_KEY]
+    assert (adopted.verdict, adopted.note, adopted.who) == ("checked", "翻拍旧照", "李四")  # who decided
+    [c] = [c for c in result.conflicts if c.target.startswith("signal:")]
+    assert c.target == f"signal:{SIMILAR_KEY}"
+    assert "本文件 信号核实：已核实无误" in c.describe() and "有问题（同一张照片）" in c.describe()
+    assert {v.key: v.verdict for v in lead.signal_verdicts(A)}[SIMILAR_KEY] == "checked"  # ours in force
+    assert not [c for c in import_file(lead, out).conflicts if c.target.startswith("signal:")]
+
+    resolve(lead, c.id, "theirs")
+    now = {v.key: v for v in lead.signal_verdicts(A)}[SIMILAR_KEY]
+    assert (now.verdict, now.note) == ("problem", "同一张照片")
+
+
+def test_signal_verdicts_of_a_new_unit_come_with_it(two_files):
+    lead, other, tmp = two_files
+    other.set_signal_verdict(B, OLD_PHOTO_KEY, "date.outside_year", ("3.1/旧.jpg",), "problem", "2019年照片")
+    import_file(lead, export_units(other, [B], tmp / "b.sqlite"))
+    [v] = lead.signal_verdicts(B)
+    assert (v.key, v.verdict, v.note, v.who) == (OLD_PHOTO_KEY, "problem", "2019年照片", "李四")
+
+
+def test_a_json_verdict_that_is_neither_checked_nor_problem_is_refused():
+    data = template(RUBRIC, A)
+    data["units"][0]["signal_reviews"] = [{"key": SIMILAR_KEY, "verdict": "ok"}]
+    with pytest.raises(ReviewError, match="checked 或 problem"):
+        doc_from_json(data, RUBRIC)

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.review.model import (
     REVIEW_SCHEMA,
+    SIGNAL_VERDICT_LABELS,
     AcceptedFinding,
     EvidenceLink,
     ItemReview,
@@ -19,6 +20,7 @@ from app.review.model import (
     ReviewDoc,
     ReviewError,
     ReviewVersionError,
+    SignalVerdict,
     UnitReview,
     check_rubric,
 )
@@ -72,6 +74,7 @@ def unit_json(rubric: Rubric, unit: UnitReview) -> dict[str, Any]:
             for r in unit.reassignments
         ],
         "accepted_findings": [{"path": a.path, "code": a.code, "note": a.note} for a in unit.accepted],
+        "signal_reviews": [v.to_json() for v in unit.signal_verdicts],
     }
 
 
@@ -139,6 +142,25 @@ def _item(data: Any, where: str, defaults: dict[str, dict[str, Any]]) -> ItemRev
     )
 
 
+def _signal_verdict(data: Any, where: str) -> SignalVerdict:
+    key = _get(data, "key", str, where, "")
+    verdict = _get(data, "verdict", str, where, "")
+    if not key:
+        raise _Bad(f"{where}缺少信号“key”。")
+    if verdict not in SIGNAL_VERDICT_LABELS:
+        raise _Bad(f"{where}的“verdict”应为 checked 或 problem，当前为“{verdict}”。")
+    paths = _get(data, "paths", list, where, []) or []
+    return SignalVerdict(
+        key=key,
+        code=_get(data, "code", str, where, ""),
+        paths=tuple(str(p) for p in paths),
+        verdict=verdict,
+        note=_get(data, "note", str, where, ""),
+        at=_get(data, "at", str, where, ""),
+        who=_get(data, "who", str, where, ""),
+    )
+
+
 def _unit(data: Any, n: int, defaults: dict[str, dict[str, Any]]) -> UnitReview:
     where = f"第 {n} 个单位"
     name = _get(data, "unit", str, where, "")
@@ -162,6 +184,10 @@ def _unit(data: Any, n: int, defaults: dict[str, dict[str, Any]]) -> UnitReview:
         accepted=[
             AcceptedFinding(a.get("path", ""), a.get("code", ""), a.get("note", ""))
             for a in _get(data, "accepted_findings", list, where, [])
+        ],
+        signal_verdicts=[
+            _signal_verdict(v, f"{where}的第 {k} 条信号核实结论")
+            for k, v in enumerate(_get(data, "signal_reviews", list, where, []) or [], 1)
         ],
     )
 

@@ -1,7 +1,7 @@
 """Moving units between reviewers' files: export, import, and conflicts kept until someone chooses.
 
 Import never overwrites a decision silently.  Per unit, per item (and per unit setting,
-reassignment and accepted finding):
+reassignment, accepted finding and verdict on an authenticity signal):
 
 * theirs empty → nothing to do;  ours empty → theirs is adopted (listed, and in the audit log);
 * the same on both sides → nothing to do;
@@ -19,7 +19,15 @@ from typing import Any, Literal
 
 from app.review import rows
 from app.review.jsonio import doc_json, is_sqlite, read_json_file, unit_json
-from app.review.model import ItemReview, ReviewDoc, ReviewError, ReviewInputError, UnitReview
+from app.review.model import (
+    SIGNAL_VERDICT_LABELS,
+    ItemReview,
+    ReviewDoc,
+    ReviewError,
+    ReviewInputError,
+    SignalVerdict,
+    UnitReview,
+)
 from app.review.store import ReviewStore
 from app.scoring.engine import check_weight, fmt, score_item
 from app.scoring.inputs import ScoreInputError, item_map, normalise_inputs
@@ -29,7 +37,7 @@ from app.scoring.inputs import ScoreInputError, item_map, normalise_inputs
 class Conflict:
     id: int
     unit: str
-    target: str  # item code, "unit.weight", "unit.veto", "unit.submission", "unit.notes", "reassign:…", "accept:…"
+    target: str  # item code, "unit.weight", "unit.veto", "unit.submission", "unit.notes", "reassign:…", "signal:…"
     ours: Any
     theirs: Any
     theirs_reviewer: str
@@ -49,6 +57,9 @@ def _side(value: Any) -> str:
         if value.get("override_reason"):
             text += f"，理由：{value['override_reason']}"
         return text + "）"
+    if isinstance(value, dict) and "verdict" in value:  # a verdict on a signal
+        note = f"（{value['note']}）" if value.get("note") else ""
+        return f"信号核实：{SIGNAL_VERDICT_LABELS.get(value['verdict'], value['verdict'])}{note}"
     return rows.dumps(value)
 
 
@@ -110,6 +121,8 @@ def _insert_unit(store: ReviewStore, unit: UnitReview, at: str) -> None:
         _put_reassignment(store, unit.unit, r.path, r.indicator, r.school, r.note, at)
     for a in unit.accepted:
         _put_accepted(store, unit.unit, a.path, a.code, a.note, at)
+    for v in unit.signal_verdicts:
+        _put_signal_verdict(store, unit.unit, v, at)
 
 
 def _add_evidence(
@@ -130,6 +143,24 @@ def _put_accepted(store: ReviewStore, unit: str, path: str, code: str, note: str
     row = {"unit": unit, "path": path, "code": code, "note": note}
     store.db["accepted_findings"].upsert(
         row | {"updated_at": at, "updated_by": store.who}, pk=("unit", "path", "code")
+    )
+
+
+def _put_signal_verdict(store: ReviewStore, unit: str, v: SignalVerdict, at: str) -> None:
+    """Who decided and when stay those of the reviewer who looked at the files."""
+    v = replace(v, at=v.at or at, who=v.who or store.who)
+    store.db["signal_reviews"].upsert(rows.signal_verdict_to_row(unit, v), pk=("unit", "key"))
+
+
+def _signal_verdict_from_json(value: dict[str, Any]) -> SignalVerdict:
+    return SignalVerdict(
+        value["key"],
+        value.get("code", ""),
+        tuple(value.get("paths", ())),
+        value["verdict"],
+        value.get("note", ""),
+        value.get("at", ""),
+        value.get("who", ""),
     )
 
 
@@ -265,6 +296,19 @@ class _Importer:
                 _put_accepted(self.store, ours.unit, a.path, a.code, a.note, self.at)
                 self.adopt(ours.unit, f"accept:{a.path}#{a.code}", None, a.note)
 
+    def signal_verdicts(self, ours: UnitReview, theirs: UnitReview) -> None:
+        """Like confirmed scores: a verdict only they gave is adopted; one that differs is a conflict."""
+        mine = {v.key: v for v in ours.signal_verdicts}
+        for v in theirs.signal_verdicts:
+            target, have = f"signal:{v.key}", mine.get(v.key)
+            if have is None:
+                _put_signal_verdict(self.store, ours.unit, v, self.at)
+                self.adopt(ours.unit, target, None, v.to_json())
+            elif (have.verdict, have.note) == (v.verdict, v.note):
+                self.result.unchanged += 1
+            else:
+                self.conflict(ours.unit, target, have.to_json(), v.to_json())
+
     def run(self, audit: list[dict[str, Any]]) -> ImportResult:
         mine = set(self.store.units())
         for theirs in self.doc.units:
@@ -280,6 +324,7 @@ class _Importer:
                 for item in theirs.items.values():
                     self.item(theirs.unit, ours.item(item.code), item)
                 self.corrections(ours, theirs)
+                self.signal_verdicts(ours, theirs)
         self._copy_history(audit, {u.unit for u in self.doc.units})
         return self.result
 
@@ -362,6 +407,8 @@ def resolve(store: ReviewStore, conflict_id: int, take: Literal["ours", "theirs"
 def _apply(store: ReviewStore, c: Conflict, at: str) -> None:
     if c.target.startswith("unit."):
         store.db["units"].update(c.unit, c.theirs | {"updated_at": at, "updated_by": store.who})
+    elif c.target.startswith("signal:"):
+        _put_signal_verdict(store, c.unit, _signal_verdict_from_json(c.theirs), at)
     elif c.target.startswith("reassign:"):
         t = c.theirs
         _put_reassignment(
