@@ -26,6 +26,14 @@ def doc(tmp_path):
         )
         s.set_inputs(UNIT, "1.2", {"met": True})
         s.confirm(UNIT, "1.2", "文件在1.3文件夹")
+        s.set_signal_verdict(
+            UNIT,
+            "dup.similar|1.1/甲.jpg|1.1/乙.jpg",
+            "dup.similar",
+            ("1.1/甲.jpg", "1.1/乙.jpg"),
+            "problem",
+            "两校同一张照片",
+        )
         s.add_unit("奎文区教管办", weight=9)
         return s.document()
 
@@ -64,6 +72,16 @@ def test_pdf_is_a4_with_embedded_cjk_font(qapp, tmp_path, doc):
     for expected in (f"{UNIT}评分表", "文件在1.3文件夹", "乙小学缺少考核文件PDF", "85×8÷100=6.8"):
         assert expected in first
     assert "奎文区教管办评分表" in second
+    for expected in (
+        "需核实信号（核实结论）",
+        "（dup.similar）",
+        "1.1/甲.jpg",
+        "有问题",
+        "两校同一张照片",
+        "张三",
+    ):
+        assert expected in first
+    assert "需核实信号" not in second  # no verdicts, no section
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

@@ -10,7 +10,7 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from app.export.table import ScoredUnit, score_all
+from app.export.table import SIGNAL_COLUMNS, ScoredUnit, score_all, signal_rows
 from app.model import Gap
 from app.review.model import ReviewDoc
 from app.rubric import Rubric
@@ -73,7 +73,21 @@ def _unit_html(rubric: Rubric, doc: ReviewDoc, su: ScoredUnit, gaps: Sequence[Ga
         ]
         out += [f"<li>{_e(a.path)}：已接受 {_e(a.code)}（{_e(a.note)}）</li>" for a in r.accepted]
         out.append("</ul>")
+    out += _signals_html(signal_rows(r))
     return "\n".join(out)
+
+
+def _signals_html(found: list[list[str]]) -> list[str]:
+    """The reviewer's verdicts on authenticity signals (problems first); nothing when there are none."""
+    if not found:
+        return []
+    head = "".join(f"<th>{_e(c)}</th>" for c in SIGNAL_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in found)
+    return [
+        "<h3>需核实信号（核实结论）</h3>",
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%">'
+        f'<tr style="background:#ddebf7">{head}</tr>{body}</table>',
+    ]
 
 
 def units_html(rubric: Rubric, doc: ReviewDoc, gaps: Mapping[str, Sequence[Gap]] | None = None) -> str:

@@ -1,5 +1,5 @@
 """The score sheet as xlsx: a summary sheet (one row per unit) and a sheet per unit with every
-reason, override and linked evidence."""
+reason, override, linked evidence and the verdicts on authenticity signals."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.export.table import ScoredUnit, score_all, summary_header, summary_row
+from app.export.table import (
+    SIGNAL_COLUMNS,
+    ScoredUnit,
+    score_all,
+    signal_rows,
+    summary_header,
+    summary_row,
+)
 from app.review.model import ReviewDoc, ReviewError
 from app.rubric import Rubric
 from app.scoring.engine import fmt
@@ -31,6 +38,11 @@ UNIT_COLUMNS = (
     "备注",
     "佐证材料",
 )
+
+
+# The verdicts share the unit sheet with the items table, whose column widths suit them except
+# the files, which get B:D merged (6 + 6 + 48 wide).
+_SIGNAL_SPANS = ((1, 1), (2, 4), (5, 5), (6, 6), (7, 7), (8, 8))
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -123,9 +135,29 @@ def _unit_sheet(ws: Worksheet, unit: ScoredUnit) -> None:
         for a in review.accepted:
             ws.cell(row, 1, f"{a.path} 的问题 {a.code} 已接受：{a.note}")
             row += 1
+    row = _signal_section(ws, signal_rows(unit.review), row)
     for col, width in zip("ABCDEFGHIJ", (26, 6, 6, 48, 8, 48, 6, 24, 20, 36), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "B6"
+
+
+def _signal_section(ws: Worksheet, found: list[list[str]], row: int) -> int:
+    """The "需核实信号" section: one row per signal the reviewer gave a verdict on; returns the next row."""
+    if not found:
+        return row
+    row += 1
+    ws.cell(row, 1, "需核实信号（核实结论）").font = _BOLD
+    row += 1
+    for values, bold in [(list(SIGNAL_COLUMNS), True)] + [(r, False) for r in found]:
+        for value, (first, last) in zip(values, _SIGNAL_SPANS, strict=True):
+            cell = ws.cell(row, first, value)
+            cell.alignment = _WRAP
+            if bold:
+                cell.font, cell.fill = _BOLD, _HEAD_FILL
+            if last > first:
+                ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        row += 1
+    return row
 
 
 def write_xlsx(path: str | Path, rubric: Rubric, doc: ReviewDoc) -> Path:
