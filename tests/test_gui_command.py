@@ -1,11 +1,16 @@
 """``evcheck gui``: app/ imports no QtWidgets until the window is wanted; --screenshot writes a PNG."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from PIL import Image
+
+from app.review.store import ReviewStore
+from app.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +56,43 @@ def test_screenshot_of_a_bad_path_still_renders_and_explains(tmp_path):
         [sys.executable, "-m", "app", "gui", str(tmp_path / "nope.zip"), "--screenshot", str(shot)],
         cwd=ROOT,
         env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert shot.is_file()
+
+
+def test_killed_mid_scan_the_next_start_works_and_the_review_is_intact(tmp_path):
+    env = _env(tmp_path)
+    review = Path(env["XDG_DATA_HOME"]) / "evcheck" / "review.evreview"
+    review.parent.mkdir(parents=True)
+    store = ReviewStore.create(review, load_rubric(), "测试")
+    store.add_unit("奎文区教管办")
+    store.reassign("奎文区教管办", "（四）台账/IMG_20201015_093012.jpg", "1.4", "潍坊市奎文区孙家小学")
+    store.close()
+    gui = subprocess.Popen(
+        [sys.executable, "-m", "app", "gui", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its inspection workers too: the whole group is killed
+    )
+    time.sleep(2.5)  # the window is up and scanning
+    os.killpg(gui.pid, signal.SIGKILL)
+    gui.wait(30)
+    reopened = ReviewStore.open(review, load_rubric())
+    assert reopened.corrections("奎文区教管办").reassign == {
+        "（四）台账/IMG_20201015_093012.jpg": ("1.4", "潍坊市奎文区孙家小学")
+    }
+    reopened.close()
+    shot = tmp_path / "after.png"
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(shot)],
+        cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
