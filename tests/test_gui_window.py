@@ -38,6 +38,10 @@ def core_report(rubric):
     return drain(run_check(folder, rubric=rubric, roster=load_roster(roster), unit=unit))
 
 
+def session_schools(window) -> list[str]:
+    return window.workspace.report.schools
+
+
 class Session:
     """A window with its own settings file, review file and thread pool, all under tmp_path."""
 
@@ -114,6 +118,15 @@ def test_matrix_click_filters_files_and_selecting_a_file_previews_it(session, qt
     w.nav.cell_selected(w.matrix_model.cell_index("1.4", SUNJIA))
     shown = {w.file_panel.proxy.index(r, 0).data(roles.PATH) for r in range(w.file_panel.proxy.rowCount())}
     assert shown == {"（四）台账/孙家小学公示.jpg", "（四）台账/孙家小学台账.pdf"}
+    # a school's name: all its files; an indicator's code: that indicator's files
+    w.nav.school_header_clicked(1 + session_schools(w).index(SUNJIA))
+    assert w.file_panel.proxy.scope() == (None, SUNJIA)
+    assert all(
+        w.file_panel.proxy.index(r, 0).data(roles.SCHOOL) == SUNJIA
+        for r in range(w.file_panel.proxy.rowCount())
+    )
+    w.nav.indicator_header_clicked(w.matrix_model.cell_index("1.4", SUNJIA).column())
+    assert w.file_panel.proxy.scope() == ("1.4", None)
     with qtbot.waitSignal(w.preview.loaded, timeout=10_000) as blocker:
         w.nav.go_to_file("（四）台账/孙家小学台账.pdf")
     assert blocker.args == ["（四）台账/孙家小学台账.pdf", "pdf"]

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(nav.indicator_selected)
         self.matrix.selectionModel().currentChanged.connect(nav.cell_selected)
         self.matrix.clicked.connect(nav.cell_selected)
+        self.matrix.verticalHeader().sectionClicked.connect(nav.school_header_clicked)
+        self.matrix.horizontalHeader().sectionClicked.connect(nav.indicator_header_clicked)
         self.file_panel.view.selectionModel().currentChanged.connect(nav.file_selected)
         self.file_panel.show_all.connect(nav.show_all_files)
         self.file_panel.view.customContextMenuRequested.connect(self.corrector.file_menu)

@@ -30,6 +30,18 @@ class Navigator:
         self.w.file_panel.set_scope(current.data(roles.INDICATOR), current.data(roles.SCHOOL) or None)
         self.w.tabs.setCurrentIndex(0)
 
+    def school_header_clicked(self, row: int) -> None:
+        """A school's name in the matrix: all of that school's files (the unit row: all files)."""
+        school = self.w.matrix_model.school_at(row) if 0 <= row < self.w.matrix_model.rowCount() else ""
+        self.w.file_panel.set_scope(None, school or None)
+        self.w.tabs.setCurrentIndex(0)
+
+    def indicator_header_clicked(self, column: int) -> None:
+        """An indicator code above the matrix: that indicator's files, as in the tree."""
+        code = self.w.matrix_model.index(0, column).data(roles.INDICATOR)
+        if code:
+            self.w.tree.setCurrentIndex(self.w.tree_model.indicator_index(code))
+
     def file_selected(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         ws = self.w.workspace
         path = current.data(roles.PATH) if current.isValid() else None
