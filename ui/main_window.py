@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.demo import demo_paths
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions
@@ -32,6 +30,7 @@ from ui.models.coverage_matrix import CoverageMatrixModel
 from ui.models.findings_list import FindingsListModel
 from ui.models.indicator_tree import IndicatorTreeModel
 from ui.navigation import Navigator
+from ui.opening import Opener
 from ui.panels import Banner, DropTableView, DropTreeView, FilePanel
 from ui.preview.pane import PreviewPane
 from ui.scoring.hook import attach_scoring
@@ -68,9 +67,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.acts.build_menus(self.menuBar(), self.preview.actions_for_menu())
         self.nav = Navigator(self)
         self.corrector = Corrector(self)
+        self.opener = Opener(self)
         self._wire()
-        self._refresh_recent()
-        self._refresh_units()
+        self.opener.refresh_recent()
+        self.opener.refresh_units()
         self._show_report(None)
         self._restore_layout()
         install_signals_view(self)  # the "To verify" dock (issue 8), View and Scan menu entries
@@ -203,9 +203,9 @@ class MainWindow(QMainWindow):
         ws.scan_progress.connect(self._scan_progress)
         ws.scan_ended.connect(self._scan_ended)
         ws.problem.connect(self.banner.show_message)
-        ws.roster_changed.connect(self._refresh_units)
-        ws.unit_changed.connect(self._unit_changed)
-        self.unit_combo.activated.connect(self._unit_chosen)
+        ws.roster_changed.connect(self.opener.refresh_units)
+        ws.unit_changed.connect(self.opener.unit_changed)
+        self.unit_combo.activated.connect(self.opener.unit_chosen)
         self.tree.selectionModel().currentChanged.connect(nav.indicator_selected)
         self.matrix.selectionModel().currentChanged.connect(nav.cell_selected)
         self.matrix.clicked.connect(nav.cell_selected)
@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
             lambda idx: self.corrector.dropped(idx.data(roles.INDICATOR), idx.data(roles.SCHOOL))
         )
         for action, slot in (
-            (a.open_folder, self.choose_folder),
-            (a.open_zip, self.choose_zip),
-            (a.choose_roster, self.choose_roster),
+            (a.open_folder, self.opener.choose_folder),
+            (a.open_zip, self.opener.choose_zip),
+            (a.choose_roster, self.opener.choose_roster),
             (a.clear_roster, lambda: self.set_roster(None)),
             (a.load_demo, self.load_demo),
             (a.quit, self.close),
@@ -250,104 +250,18 @@ class MainWindow(QMainWindow):
         ):
             a.connect(action, slot)
 
-    # ── opening material ─────────────────────────────────────────────────────────────────
-    def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, self.tr("Open Submission Folder"), self.settings.get(S.LAST_FOLDER)
-        )
-        if path:
-            self.open_path(Path(path))
-
-    def choose_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open Submission Zip"),
-            self.settings.get(S.LAST_FOLDER),
-            self.tr("Zip archives (*.zip)"),
-        )
-        if path:
-            self.open_path(Path(path))
-
-    def choose_roster(self) -> None:
-        start = self.settings.get(S.LAST_ROSTER) or self.settings.get(S.LAST_FOLDER)
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose Roster"), start, self.tr("Roster (*.csv *.xlsx);;All files (*)")
-        )
-        if path:
-            self.set_roster(Path(path))
-
+    # ── opening material (ui/opening.py) ─────────────────────────────────────────────────
     def set_roster(self, path: Path | None) -> bool:
-        ok = self.workspace.set_roster(path)
-        if ok and self.remember_choices:
-            self.settings.set(S.LAST_ROSTER, str(path) if path else "")
-        if ok and self.workspace.source is not None:
-            self.workspace.rescan()
-        return ok
+        return self.opener.set_roster(path)
 
     def open_path(self, path: Path) -> None:
-        if not path.exists():
-            self.banner.show_message(
-                self.tr(
-                    "“%1” no longer exists. It may have been moved, renamed or the USB stick removed."
-                ).replace("%1", str(path))
-            )
-            return
-        if path.is_file() and path.suffix.lower() != ".zip":
-            self.banner.show_message(self.tr("Open a folder or a .zip file of a unit's submission."))
-            return
-        self.banner.hide()
-        if self.remember_choices:
-            self.settings.add_recent(path)
-            self._refresh_recent()
-        self.preview.clear()
-        self.workspace.open_source(path)
+        self.opener.open_path(path)
 
     def load_demo(self) -> None:
-        folder, roster, unit = demo_paths()
-        self.remember_choices, remember = (
-            False,
-            self.remember_choices,
-        )  # the demo is not the reviewer's choice
-        try:
-            self.workspace.set_roster(roster)
-            self.workspace.set_unit(unit)
-            self.open_path(folder)
-        finally:
-            self.remember_choices = remember
+        self.opener.load_demo()
 
     def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent()
-        for n, item in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{n % 10} {item}")
-            action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _refresh_units(self) -> None:
-        self.unit_combo.clear()
-        self.unit_combo.addItem(self.tr("(from the folder name)"), None)
-        for unit in self.workspace.units():
-            self.unit_combo.addItem(unit, unit)
-        self._unit_changed(self.workspace.unit or "")
-        roster = self.workspace.roster_path
-        self.roster_label.setText(
-            self.tr("Roster: %1").replace("%1", roster.name) if roster else self.tr("No roster")
-        )
-
-    def _unit_changed(self, unit: str) -> None:
-        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit or None)))
-        self.unit_label.setText(self.tr("Unit: %1").replace("%1", unit) if unit else self.tr("Unit: —"))
-        if unit and self.remember_choices:
-            self.settings.set(S.LAST_UNIT, unit)
-
-    def _unit_chosen(self, row: int) -> None:
-        unit = self.unit_combo.itemData(row)
-        if unit == self.workspace.unit:
-            return
-        self.workspace.set_unit(unit)
-        if self.remember_choices:
-            self.settings.set(S.LAST_UNIT, unit or "")
-        self.workspace.rescan()
+        self.opener.refresh_recent()
 
     # drag a folder or zip from the file manager onto the window
     def _dropped_path(self, event) -> Path | None:
@@ -365,7 +279,7 @@ class MainWindow(QMainWindow):
         path = self._dropped_path(event)
         if path is not None:
             event.acceptProposedAction()
-            self.open_path(path)
+            self.opener.open_path(path)
 
     # ── scanning ─────────────────────────────────────────────────────────────────────────
     def _set_scanning(self, on: bool) -> None:
