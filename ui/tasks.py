@@ -116,7 +116,9 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
     ) -> Task:
-        task = Task(name, self)
+        # No Qt parent: the pool thread emits on the task until it ends, so the task must outlive a
+        # runner (or its window) destroyed meanwhile. The runnable and ``_running`` keep it alive.
+        task = Task(name)
         if on_progress:
             task.progress.connect(on_progress)
         if on_done:
