@@ -603,6 +603,53 @@ Manifest: %3</source>
         <translation>无法打开审核文件，更正不会保存。</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>%1 — evcheck</source>
+        <translation>%1 — evcheck</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>即将完成…</translation>
+    </message>
+    <message>
+        <source>Scan finished.</source>
+        <translation>检查完成。</translation>
+    </message>
+    <message>
+        <source>Scan cancelled; the previous results are still shown.</source>
+        <translation>检查已取消，仍显示上次的结果。</translation>
+    </message>
+    <message>
+        <source>Scan failed; see the message above.</source>
+        <translation>检查失败，请查看上方的提示。</translation>
+    </message>
+    <message>
+        <source>%1 files · %2 gaps · %3 errors · %4 warnings</source>
+        <translation>%1 个文件 · %2 处缺项 · %3 个错误 · %4 个警告</translation>
+    </message>
+    <message>
+        <source>All Findings (%1)</source>
+        <translation>全部问题（%1）</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Language and reviewer name apply from the next start of evcheck.</source>
+        <translation>界面语言和评审人姓名将在下次启动 evcheck 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Opener</name>
+    <message>
         <source>Open Submission Folder</source>
         <translation>打开材料文件夹</translation>
     </message>
@@ -649,50 +696,6 @@ Manifest: %3</source>
     <message>
         <source>Unit: —</source>
         <translation>考核单位：—</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <source>%1 — evcheck</source>
-        <translation>%1 — evcheck</translation>
-    </message>
-    <message>
-        <source>Checking %1</source>
-        <translation>正在检查 %1</translation>
-    </message>
-    <message>
-        <source>Finishing…</source>
-        <translation>即将完成…</translation>
-    </message>
-    <message>
-        <source>Scan finished.</source>
-        <translation>检查完成。</translation>
-    </message>
-    <message>
-        <source>Scan cancelled; the previous results are still shown.</source>
-        <translation>检查已取消，仍显示上次的结果。</translation>
-    </message>
-    <message>
-        <source>Scan failed; see the message above.</source>
-        <translation>检查失败，请查看上方的提示。</translation>
-    </message>
-    <message>
-        <source>%1 files · %2 gaps · %3 errors · %4 warnings</source>
-        <translation>%1 个文件 · %2 处缺项 · %3 个错误 · %4 个警告</translation>
-    </message>
-    <message>
-        <source>All Findings (%1)</source>
-        <translation>全部问题（%1）</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>快捷键</translation>
-    </message>
-    <message>
-        <source>Language and reviewer name apply from the next start of evcheck.</source>
-        <translation>界面语言和评审人姓名将在下次启动 evcheck 时生效。</translation>
     </message>
 </context>
 <context>
