@@ -24,7 +24,8 @@ def test_app_imports_no_widgets_at_module_level():
     offenders = []
     for path in APP.rglob("*.py"):
         for module, line, top in _imports(ast.parse(path.read_text(encoding="utf-8"))):
-            if any(module == f or module.startswith(f + ".") for f in FORBIDDEN):
-                if top or not module.startswith("ui"):
-                    offenders.append(f"{path.relative_to(APP.parent)}:{line} {module}")
+            forbidden = any(module == f or module.startswith(f + ".") for f in FORBIDDEN)
+            # app/commands/gui.py may import ui inside the function that opens the window
+            if forbidden and (top or not module.startswith("ui")):
+                offenders.append(f"{path.relative_to(APP.parent)}:{line} {module}")
     assert offenders == []

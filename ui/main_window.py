@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions
+from ui.clerk.hook import attach_clerk
 from ui.correcting import Corrector
 from ui.models import roles
 from ui.models.coverage_matrix import CoverageMatrixModel
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         install_signals_view(self)  # the "To verify" dock (issue 8), View and Scan menu entries
         self.scoring = attach_scoring(self)  # dock, Edit menu (undo/redo) and wiring: ui/scoring/hook.py
+        self.clerk = attach_clerk(self)  # template, rename, convert, undo, pack: ui/clerk/hook.py
 
     # ── building ─────────────────────────────────────────────────────────────────────────
     def _build_views(self) -> None:
