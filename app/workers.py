@@ -78,6 +78,10 @@ def _worker_main(
     if inspect is None:
         from app.inspect import inspect_entry as inspect
     _limit_memory(headroom)
+    if hasattr(os, "nice"):
+        # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
+        with contextlib.suppress(OSError):
+            os.nice(5)
     conn.send((_READY, None))
     while True:
         try:
