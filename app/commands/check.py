@@ -22,9 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="按考核细则检查材料，列出缺项和文件问题。退出码：0 无问题，1 有缺项或错误，2 用法或输入有误。",
     )
     p.add_argument("path", nargs="?", type=Path, help="材料文件夹或 .zip 压缩包")
-    p.add_argument("--roster", type=Path, help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
-    p.add_argument("--unit", help="考核单位名称（默认从文件夹或压缩包名推断）")
-    p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
+    add_input_arguments(p, unit_help="考核单位名称（默认从文件夹或压缩包名推断）")
     p.add_argument("--format", choices=("text", "json", "html"), default="text", help="报告格式（默认 text）")
     p.add_argument("-o", "--output", type=Path, help="把报告写入文件（默认输出到屏幕）")
     p.add_argument("--demo", action="store_true", help="检查内置的演示材料")
@@ -34,6 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--signals", action="store_true", help="另做真实性核查：相似照片、套用文档、内容与日期（较慢）"
     )
     p.set_defaults(func=run)
+
+
+def add_input_arguments(
+    p: argparse.ArgumentParser, unit_help: str = "考核单位名称（默认从文件夹名推断）"
+) -> None:
+    """--roster, --unit and --rubric, the same for every command that checks a submission."""
+    p.add_argument("--roster", type=Path, help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
+    p.add_argument("--unit", help=unit_help)
+    p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
 
 
 def load_inputs(
@@ -110,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             args.output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"无法写入报告 {args.output}：{exc.strerror or exc}。请换一个位置或检查磁盘空间。") from exc
+            raise UsageError(
+                f"无法写入报告 {args.output}：{exc.strerror or exc}。请换一个位置或检查磁盘空间。"
+            ) from exc
         print(f"报告已写入 {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.check import CheckError, SourceError
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from app.commands.check import load_inputs
+from app.commands.check import add_input_arguments, load_inputs
 from app.convert import apply_conversions, plan_conversions
 from app.journal import default_journal_path
 
@@ -21,9 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Word/WPS 文档只给出导出 PDF 的做法。",
     )
     p.add_argument("path", type=Path, help="材料文件夹")
-    p.add_argument("--roster", type=Path, help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
-    p.add_argument("--unit", help="考核单位名称（默认从文件夹名推断）")
-    p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
+    add_input_arguments(p)
     p.add_argument("--apply", action="store_true", help="执行转换（默认只预览）")
     p.add_argument(
         "--set-aside",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.check import CheckError, SourceError
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from app.commands.check import load_inputs
+from app.commands.check import add_input_arguments, load_inputs
 from app.pack import PackRefused, pack
 
 
@@ -20,9 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", type=Path, help="材料文件夹")
     p.add_argument("-o", "--output", type=Path, help="压缩包保存位置（默认：文件夹旁同名 .zip）")
-    p.add_argument("--roster", type=Path, help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
-    p.add_argument("--unit", help="考核单位名称（默认从文件夹名推断）")
-    p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
+    add_input_arguments(p)
     p.add_argument("--force", action="store_true", help="即使还有错误也打包")
     p.set_defaults(func=run)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.check import CheckError, SourceError
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from app.commands.check import load_inputs
+from app.commands.check import add_input_arguments, load_inputs
 from app.journal import apply, default_journal_path
 from app.rename import RenamePlan, plan_renames
 
@@ -21,9 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "执行前先保存操作记录，可用 evcheck undo 撤销。",
     )
     p.add_argument("path", type=Path, help="材料文件夹（不能是压缩包）")
-    p.add_argument("--roster", type=Path, help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
-    p.add_argument("--unit", help="考核单位名称（默认从文件夹名推断）")
-    p.add_argument("--rubric", type=Path, help="评分细则文件（TOML，默认内置 2020 年细则）")
+    add_input_arguments(p)
     p.add_argument("--apply", action="store_true", help="执行改名（默认只预览）")
     p.add_argument("--journal", type=Path, help="操作记录文件的保存位置（默认在用户数据文件夹）")
     p.set_defaults(func=run)
