@@ -43,7 +43,9 @@ def _resolve_unit(source: Path, discovery: Discovery, roster: Roster | None, uni
     if unit is not None:
         if unit not in roster.units:
             close = [u for u in roster.units if unit in u or u in unit]
-            hint = f"是否指“{close[0]}”？" if close else f"花名册中的单位有：{'、'.join(list(roster.units)[:8])}"
+            hint = (
+                f"是否指“{close[0]}”？" if close else f"花名册中的单位有：{'、'.join(list(roster.units)[:8])}"
+            )
             raise CheckError(f"花名册中没有单位“{unit}”。{hint}")
         return unit
     tops = {e.rel.split("/", 1)[0] for e in discovery.entries if "/" in e.rel}

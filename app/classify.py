@@ -144,9 +144,7 @@ class SchoolMatcher:
         text = _NOISE.sub("", normalize(segment))
         if len(text) < 3 or not self._fuzzy_names:
             return None
-        best = process.extractOne(
-            text, self._fuzzy_names, scorer=_partial_of_name, score_cutoff=FUZZY_CUTOFF
-        )
+        best = process.extractOne(text, self._fuzzy_names, scorer=_partial_of_name, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None
         name, score, index = best

@@ -48,7 +48,9 @@ def _derived_findings(record: FileRecord, auto: Classification, rubric: Rubric) 
     # A file reassigned by the reviewer is placed on purpose: naming hints no longer apply.
     if evidence.naming in ("school_or_unit", "time_unit") and "manual" not in record.how:
         if auto.fuzzy is not None and record.school == auto.fuzzy.school:
-            out.append(finding("name.fuzzy_match", f"“{auto.fuzzy.seen}”与花名册中的“{auto.fuzzy.school}”相近"))
+            out.append(
+                finding("name.fuzzy_match", f"“{auto.fuzzy.seen}”与花名册中的“{auto.fuzzy.school}”相近")
+            )
         elif not auto.named and not auto.folder_named:
             out.append(finding("name.missing_unit", "请以学校或单位名称命名"))
     if evidence.naming == "time_unit" and record.date is None and "manual" not in record.how:
@@ -128,7 +130,10 @@ def _suggest(ind: Indicator, gaps: list[Gap], evidence: Evidence) -> tuple[float
         per = next(o.per for o in rule.occurrences if o.from_gaps)
         score = max(rule.floor, ind.points - per * len(gaps))
         if gaps:
-            return score, f"{ind.code}：缺{len(gaps)}项，扣{min(per * len(gaps), ind.points - rule.floor):g}分"
+            return (
+                score,
+                f"{ind.code}：缺{len(gaps)}项，扣{min(per * len(gaps), ind.points - rule.floor):g}分",
+            )
         return score, f"{ind.code}：材料齐全，未发现缺项"
     return None, ""
 
@@ -165,7 +170,9 @@ def evaluate(
                     if not met:
                         school_gaps.append(_gap(ind, school, part, unusable))
                 gaps += school_gaps
-                result.cells[school] = "missing" if school_gaps else ("problem" if _has_problem(mine) else "met")
+                result.cells[school] = (
+                    "missing" if school_gaps else ("problem" if _has_problem(mine) else "met")
+                )
         else:
             for part in evidence.parts:
                 met, unusable = _counts(files, part)

@@ -17,7 +17,9 @@ _CN_FULL_CODE = re.compile(rf"(?<![{_CN}])([{_CN}])(?:{_SEP})?(\d{{1,2}})(?!\d)"
 # "一、主要惠民…" at the start of a segment: a section marker.
 _CN_SECTION = re.compile(rf"^\s*(?:第)?([{_CN}])\s*(?:[、.．]|部分|项目|大项)")
 # "（四）", "(4)", "第3项", "第三项": an item number within the current section.
-_ITEM = re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*[)）]|第\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*(?:项|条)")
+_ITEM = re.compile(
+    rf"^\s*[（(]\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*[)）]|第\s*([{_CN}]{{1,2}}|\d{{1,2}})\s*(?:项|条)"
+)
 # "4、xxx" / "4.xxx" at the start: an item number when a section is already known.
 _LEADING_ITEM = re.compile(r"^\s*(\d{1,2})\s*[、.．](?!\d)")
 

@@ -22,7 +22,8 @@ def summary_line(report: Report) -> str:
     s = report.summary()
     return (
         f"汇总：共 {s['files']} 个文件（可用 {s['usable_files']} 个），缺项 {s['gaps']} 处，"
-        f"错误 {s['errors']} 个，警告 {s['warnings']} 个。" + ("材料齐全，未发现错误。" if report.clean else "")
+        f"错误 {s['errors']} 个，警告 {s['warnings']} 个。"
+        + ("材料齐全，未发现错误。" if report.clean else "")
     )
 
 
