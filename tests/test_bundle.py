@@ -163,3 +163,22 @@ def test_bundle_is_lean_and_carries_its_data(bundle):
     assert (resources / "icons" / "evcheck.png").is_file()
     assert (resources / "i18n" / "evcheck_zh_CN.qm").is_file()
     assert (internal / "licenses" / "pypdf").is_dir()
+
+
+def test_bundled_pypdf_opens_aes256_restricted_pdfs(bundle, home, tmp_path):
+    """'Restrict editing' PDFs (AES-256, owner password only) open without a password; pypdf needs the
+    bundled cryptography for that. Without it the file would wrongly read as locked."""
+    from pypdf import PdfWriter
+
+    folder = tmp_path / "测试教管办" / "1.3 领导小组"
+    folder.mkdir(parents=True)
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="", owner_password="owner-only", algorithm="AES-256")
+    with open(folder / "领导小组文件.pdf", "wb") as fh:
+        writer.write(fh)
+    done = run(bundle, "check", str(folder.parent), "--no-cache", "--format", "json", home=home)
+    assert done.returncode in (0, 1), done.stderr.decode()
+    report = json.loads(done.stdout.decode("utf-8"))
+    (record,) = [f for f in report["files"] if f["path"].endswith("领导小组文件.pdf")]
+    assert "file.encrypted" not in {x["code"] for x in record["findings"]}, record
