@@ -36,6 +36,11 @@ BUNDLED_LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("PDFium (in Qt PDF)", "BSD-3-Clause", ""),
     ("Python", "PSF-2.0", ""),
     ("pypdf", "BSD-3-Clause", ""),
+    (
+        "cryptography · OpenSSL · cffi",
+        "Apache-2.0/BSD-3-Clause · Apache-2.0 · MIT",
+        QT_TRANSLATE_NOOP("AboutDialog", "Lets pypdf open PDFs that restrict editing (AES encryption)."),
+    ),
     ("Pillow", "MIT-CMU (HPND)", ""),
     (
         "pillow-heif · libheif · libde265",

@@ -8,6 +8,10 @@
         <translation>以未经修改的独立动态库形式使用，可替换为同一版本的其他构建。</translation>
     </message>
     <message>
+        <source>Lets pypdf open PDFs that restrict editing (AES encryption).</source>
+        <translation>使 pypdf 能打开设置了编辑限制（AES 加密）的 PDF。</translation>
+    </message>
+    <message>
         <source>Reads HEIC photos from phones.</source>
         <translation>用于读取手机拍摄的 HEIC 照片。</translation>
     </message>
