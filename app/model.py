@@ -197,7 +197,6 @@ class Report:
     indicators: list[IndicatorResult] = field(default_factory=list)
     notices: list[Finding] = field(default_factory=list)  # run-level messages (no roster, …)
     skipped: list[str] = field(default_factory=list)  # junk skipped quietly
-    cancelled: bool = False
     signals: list[Signal] = field(default_factory=list)  # only after the optional signals pass
 
     @property

@@ -80,7 +80,5 @@ def render_text(report: Report, rubric: Rubric) -> str:
         lines += _file_lines(unassigned, "  ")
     if report.skipped:
         lines += ["", f"已忽略的系统文件 {len(report.skipped)} 个（如 Thumbs.db、.DS_Store、~$ 临时文件）。"]
-    if report.cancelled:
-        lines += ["", "注意：检查已取消，结果不完整。"]
     lines += ["", summary_line(report)]
     return "\n".join(lines) + "\n"
