@@ -10,18 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from app.discover import TEMPLATE_NOTE
 from app.rename import indicator_folder_name, safe_component
 from app.roster import School
 from app.rubric import Evidence, Indicator, Rubric
 
 KIND_WORDS = {"pdf": "PDF 文件", "image": "JPG 或 PNG 照片"}
-_GREY = PatternFill("solid", fgColor="DDDDDD")
-_HEAD = PatternFill("solid", fgColor="DDEBF7")
+_GREY = "DDDDDD"  # cells a school need not fill
+_HEAD = "DDEBF7"  # header cells
 
 
 @dataclass
@@ -99,6 +95,12 @@ def build_template(outdir: Path, rubric: Rubric, unit: str, schools: list[School
 
 def write_checklist(path: Path, rubric: Rubric, unit: str, schools: list[School]) -> None:
     """Schools × evidence parts, one cell to tick per thing that must be handed in."""
+    # openpyxl is imported here, not at module level: the window imports this module at start-up.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    grey, head_fill = PatternFill("solid", fgColor=_GREY), PatternFill("solid", fgColor=_HEAD)
     wb = Workbook()
     ws = wb.active
     ws.title = "核对清单"
@@ -108,14 +110,14 @@ def write_checklist(path: Path, rubric: Rubric, unit: str, schools: list[School]
     ws.cell(1, 1, f"{unit} 佐证材料核对清单（{rubric.name}）").font = Font(bold=True, size=13)
     ws.cell(2, 1, "在已备齐的格子里选“✓”；灰色格子不需要；标“可选”的不提供不算缺项。")
     head = ws.cell(3, 1, "学校")
-    head.font, head.fill = Font(bold=True), _HEAD
+    head.font, head.fill = Font(bold=True), head_fill
     for c, (ind, part) in enumerate(columns, start=2):
         ev = ind.evidence
         assert ev is not None
         kinds = "或".join("PDF" if k == "pdf" else "照片" for k in part.kinds)
         optional = "（可选）" if not ev.required else ""
         cell = ws.cell(3, c, f"{ind.code} {ind.title}\n{part.label}\n[{kinds}]{optional}")
-        cell.font, cell.fill = Font(bold=True), _HEAD
+        cell.font, cell.fill = Font(bold=True), head_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[cell.column_letter].width = 18
     ws.column_dimensions["A"].width = 30
@@ -130,7 +132,7 @@ def write_checklist(path: Path, rubric: Rubric, unit: str, schools: list[School]
             if ind.evidence and ind.evidence.scope == scope:
                 tick.add(cell)
             else:
-                cell.value, cell.fill = "—", _GREY
+                cell.value, cell.fill = "—", grey
             cell.alignment = Alignment(horizontal="center")
     ws.freeze_panes = "B4"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from app.demo import demo_paths
 from ui import settings as S
 
 if TYPE_CHECKING:
@@ -78,6 +77,8 @@ class Opener(QObject):
         self.w.workspace.open_source(path)
 
     def load_demo(self) -> None:
+        from app.demo import demo_paths  # the demo generator (Pillow, pypdf) is not needed at start-up
+
         folder, roster, unit = demo_paths()
         remember = self.w.remember_choices
         self.w.remember_choices = False  # the demo's roster and unit are not the reviewer's choice
