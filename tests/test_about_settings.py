@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLine
 
 from app import __version__
 from app.rubric import load_rubric
+from tests.gui_session import Session
 from ui import settings as S
 from ui.about import BUNDLED_LIBRARIES, AboutDialog
 from ui.settings import Setting, Settings
@@ -176,25 +177,12 @@ def test_about_without_a_rubric_still_opens(qtbot):
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QThreadPool
-
-    from app.review.store import ReviewStore
-    from ui.corrections import ReviewFileCorrections
-    from ui.main_window import MainWindow
-    from ui.tasks import TaskRunner
-    from ui.workspace import Workspace
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    rubric = load_rubric()
-    store = ReviewStore.create(tmp_path / "review.evreview", rubric, "测试")
-    pool = QThreadPool()
-    tasks = TaskRunner(pool)
-    settings = Settings(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(Workspace(rubric, tasks, ReviewFileCorrections(store)), settings, tasks)
+    session = Session(qtbot, load_rubric(), tmp_path)
+    w = session.open(show=False)
     w.remember_choices = False
-    qtbot.addWidget(w)
     yield w
-    pool.waitForDone(10_000)
+    session.close()
 
 
 def test_help_menu_opens_the_about_dialog_for_the_windows_rubric(window, monkeypatch):

@@ -6,7 +6,7 @@ import pytest
 
 from app.demo import demo_paths
 from app.rubric import load_rubric
-from tests.test_gui_window import SCAN_TIMEOUT, Session
+from tests.gui_session import SCAN_TIMEOUT, Session
 
 
 @pytest.fixture

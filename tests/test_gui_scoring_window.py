@@ -7,18 +7,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QKeySequence
 
 from app.review.store import ReviewStore
 from app.rubric import load_rubric
-from ui.corrections import ReviewFileCorrections
+from tests.gui_session import SCAN_TIMEOUT, Session
 from ui.main_window import MainWindow
-from ui.settings import Settings
-from ui.tasks import TaskRunner
-from ui.workspace import Workspace
 
-SCAN_TIMEOUT = 120_000
 UNIT = "奎文区教管办"
 
 
@@ -38,19 +33,11 @@ def make_submission(root: Path) -> Path:
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    rubric = load_rubric()
-    store = ReviewStore.create(tmp_path / "review.evreview", rubric, "测试")
-    pool = QThreadPool()
-    tasks = TaskRunner(pool)
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(Workspace(rubric, tasks, ReviewFileCorrections(store)), settings, tasks)
+    session = Session(qtbot, load_rubric(), tmp_path)
+    w = session.open()
     w.remember_choices = False
-    qtbot.addWidget(w)
-    w.show()
     yield w
-    if w.isVisible():
-        w.close()
-    pool.waitForDone(10_000)
+    session.close()
 
 
 def edit_action(window: MainWindow, shortcut: str):

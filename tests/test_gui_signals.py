@@ -5,19 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
 
-from app.review.store import ReviewStore
 from app.rubric import load_rubric
 from app.signals.review import CHECKED, PROBLEM, verdicts
+from tests.gui_session import Session
 from tests.signal_samples import crop, jpeg_bytes, photo
-from ui.corrections import ReviewFileCorrections
 from ui.main_window import MainWindow
 from ui.models.signals_model import SignalsModel
-from ui.settings import Settings
 from ui.signals_view import SignalsView, install_signals_view
-from ui.tasks import TaskRunner
-from ui.workspace import Workspace
 
 UNIT = "潍城区教管办"
 ROSTER = f"单位,学校,别名\n{UNIT},潍坊市潍城区北关小学,北关小学\n{UNIT},潍坊市潍城区于河小学,于河小学\n"
@@ -40,24 +35,15 @@ def make_submission(root: Path) -> Path:
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    rubric = load_rubric()
-    review = ReviewStore.create(tmp_path / "review.evreview", rubric, "测试")
-    pool = QThreadPool()
-    tasks = TaskRunner(pool)
-    workspace = Workspace(rubric, tasks, ReviewFileCorrections(review))
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(workspace, settings, tasks)
-    qtbot.addWidget(w)
-    w.show()
+    session = Session(qtbot, load_rubric(), tmp_path)
+    w = session.open()
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     assert w.set_roster(roster)
     with qtbot.waitSignal(w.scan_finished, timeout=TIMEOUT):
         w.open_path(make_submission(tmp_path))
     yield w
-    if w.isVisible():
-        w.close()
-    pool.waitForDone(10_000)
+    session.close()
 
 
 def view_of(w: MainWindow) -> SignalsView:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from app.check import drain, run_check
 from app.demo import demo_paths
@@ -13,16 +13,11 @@ from app.model import Status
 from app.review.store import ReviewStore
 from app.roster import load_roster
 from app.rubric import load_rubric
+from tests.gui_session import SCAN_TIMEOUT, Session
 from ui import settings as S
-from ui.corrections import ReviewFileCorrections
-from ui.main_window import MainWindow
 from ui.models import roles
 from ui.models.indicator_tree import IndicatorTreeModel
-from ui.settings import Settings
-from ui.tasks import TaskRunner
-from ui.workspace import Workspace
 
-SCAN_TIMEOUT = 120_000
 UNDATED_PHOTO = "（四）台账/IMG_20201015_093012.jpg"  # a usable photo the check could not give a school
 SUNJIA = "潍坊市奎文区孙家小学"
 
@@ -40,41 +35,6 @@ def core_report(rubric):
 
 def session_schools(window) -> list[str]:
     return window.workspace.report.schools
-
-
-class Session:
-    """A window with its own settings file, review file and thread pool, all under tmp_path."""
-
-    def __init__(self, qtbot, rubric, tmp_path: Path) -> None:
-        self.qtbot, self.rubric, self.tmp = qtbot, rubric, tmp_path
-        self.review_path = tmp_path / "review.evreview"
-        self.settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        self.opened: list = []
-        self.window: MainWindow | None = None
-
-    def open(self) -> MainWindow:
-        if self.review_path.exists():
-            review = ReviewStore.open(self.review_path, self.rubric)
-        else:
-            review = ReviewStore.create(self.review_path, self.rubric, "测试")
-        self.pool = QThreadPool()
-        tasks = TaskRunner(self.pool)
-        workspace = Workspace(self.rubric, tasks, ReviewFileCorrections(review))
-        self.window = MainWindow(workspace, self.settings, tasks)
-        self.window.preview.open_url = self.opened.append
-        self.qtbot.addWidget(self.window)
-        self.window.show()
-        return self.window
-
-    def scan_demo(self) -> str:
-        with self.qtbot.waitSignal(self.window.scan_finished, timeout=SCAN_TIMEOUT) as blocker:
-            self.window.load_demo()
-        return blocker.args[0]
-
-    def close(self) -> None:
-        if self.window is not None and self.window.isVisible():
-            self.window.close()
-        self.pool.waitForDone(10_000)
 
 
 @pytest.fixture
