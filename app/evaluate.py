@@ -79,7 +79,7 @@ def finalize(records: list[FileRecord], rubric: Rubric, corrections: Corrections
     for r in records:
         auto: Classification = r.auto or Classification()
         r.indicator, r.school, r.date = auto.indicator, auto.school, auto.date
-        r.how = {k: v for k, v in auto.how.items()}
+        r.how = dict(auto.how)
         if r.path in corrections.reassign:
             r.indicator, r.school = corrections.reassign[r.path]
             r.how["manual"] = "审核人手动归属"
