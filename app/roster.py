@@ -18,8 +18,9 @@ Where the list is:
 The rows:
 
 - Skipped: empty rows, rows with nothing in 单位/学校/别名 (only a 序号, a phone …), rows whose cells
-  are all numbers, total rows (合计/总计/小计/共计), a repeated header, and note rows (a 单位 or
-  学校 starting with 注/说明/备注/填表/制表/审核/填报/联系 or containing a colon).
+  are all numbers, total rows (合计/总计/小计/共计 in the first cell, 单位 or 学校), a repeated
+  header, and note rows (a 单位 or 学校 starting with 注/说明/备注/填表/制表/审核/填报/联系 or
+  containing a colon).
 - A blank 学校 means the unit is a 市直学校, its own and only school (学校 blank or equal to 单位).
   But when that unit also has other schools, the blank-学校 row was only the unit's heading line
   and names no school.
@@ -197,8 +198,9 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
 
 def _skippable(row: list[str], unit: str, school: str) -> bool:
     """A total, note or repeated-header row: it ends a block."""
-    filled = [_key(c) for c in row if _key(c)]
-    if any(c.startswith(_TOTAL) for c in filled):
+    # Only where a total's label goes: a 备注 such as “共计两个校区” must not hide a school.
+    first = next((_key(c) for c in row if _key(c)), "")
+    if any(_key(c).startswith(_TOTAL) for c in (first, unit, school)):
         return True
     if any(v.startswith(_NOTE) or ":" in _key(v) for v in (unit, school) if v):
         return True

@@ -302,4 +302,6 @@ def test_footer_notes_are_not_schools(tmp_path):
         ("填表人：张三", None),
         ("审核人", "李四"),
     ]
-    assert _table(load_roster(_save(tmp_path, [("S", rows)]))) == {"甲镇": [("甲镇一小", ())]}
+    rows.insert(2, ("甲镇", "甲镇二小", "共计两个校区"))  # a remark in an extra column is no total
+    roster = load_roster(_save(tmp_path, [("S", rows)]))
+    assert [s.name for s in roster.all_schools] == ["甲镇一小", "甲镇二小"]
