@@ -100,7 +100,6 @@ def _pdfium(fp: BinaryIO) -> Inspection:
                     findings=[finding("file.empty", "PDF 中没有任何页面")],
                     extra={"opened_by": "pdfium"},
                 )
-            pdf[0].close()  # the first page must load too, not only the page count
     except pypdfium2.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
