@@ -43,7 +43,9 @@ def inspect_pdf(fp: BinaryIO) -> Inspection:
         repaired = _repair(fp)
         if repaired is not None:
             return repaired
-    second = _pdfium(fp)
+    # Past one of pypdf's safety limits PDFium must also load a page, not only count them (a page
+    # tree thousands deep counts one page that no viewer can show).
+    second = _pdfium(fp, load_page=limit)
     if not second.findings or second.findings[0].code in ("file.encrypted", "file.empty"):
         if not limit and not second.findings:
             second.extra["repaired"] = True  # damaged for pypdf; PDFium rebuilt it, as viewers do
@@ -87,7 +89,7 @@ _PDFIUM_ERRORS = {
 }
 
 
-def _pdfium(fp: BinaryIO) -> Inspection:
+def _pdfium(fp: BinaryIO, load_page: bool = False) -> Inspection:
     """PDFium's opinion: pages when it opens the file, else why not (``extra["pdfium"]``)."""
     fp.seek(0)
     try:
@@ -100,6 +102,8 @@ def _pdfium(fp: BinaryIO) -> Inspection:
                     findings=[finding("file.empty", "PDF 中没有任何页面")],
                     extra={"opened_by": "pdfium"},
                 )
+            if load_page:
+                pdf[0].close()
     except pypdfium2.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
@@ -215,6 +219,8 @@ def _portfolio(reader: PdfReader, pages: int) -> list[Finding]:
     in the catalog, or embedded documents behind a single cover page."""
     try:
         root = reader.trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject):
+            return []
         names = _embedded_names(root)
         collection = "/Collection" in root
     except Exception:  # a damaged name tree is no reason to call the PDF anything

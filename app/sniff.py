@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import BinaryIO
 
 from app.model import FileKind
 
@@ -230,11 +231,11 @@ def _decode_text(head: bytes) -> str | None:
     return None
 
 
-def refine_zip(data: bytes | io.BufferedIOBase) -> str:
+def refine_zip(data: bytes | BinaryIO) -> str:
     """docx/xlsx/pptx/odt/ods/odp/ofd, or plain "zip": reads the central directory only."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        with zipfile.ZipFile(stream) as zf:  # type: ignore[arg-type]
+        with zipfile.ZipFile(stream) as zf:
             names = zf.namelist()
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]
