@@ -124,7 +124,11 @@ def run_check(
     total = len(discovery.entries)
     yield Progress(0, total, "", "inspect")
     inspections = inspect_many(
-        discovery.entries, timeout=options.timeout, workers=options.workers, use_cache=options.use_cache
+        discovery.entries,
+        timeout=options.timeout,
+        workers=options.workers,
+        use_cache=options.use_cache,
+        notices=notices,
     )
     for done, (entry, inspection) in enumerate(inspections, 1):
         records[entry.rel] = FileRecord(

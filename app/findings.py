@@ -61,6 +61,12 @@ CODES: dict[str, Code] = {
             True,
         ),
         Code(
+            "pdf.portfolio",
+            _W,
+            "PDF 文件包：真正的材料是其中嵌入的文件",
+            "审核时请在 PDF 阅读器的“附件”中逐个打开查看；提交时请把其中的文件分别另存为 PDF 单独提交。",
+        ),
+        Code(
             "file.unassigned",
             _W,
             "无法判断属于哪个指标",

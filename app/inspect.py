@@ -11,30 +11,34 @@ import hashlib
 import io
 import os
 import shutil
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from typing import BinaryIO
 
 from app.archive import ArchiveLimitError, close_archives
 from app.discover import Entry
 from app.findings import finding, makes_unusable
-from app.model import FileKind, Inspection
+from app.model import FileKind, Finding, Inspection, Severity
 from app.sniff import (
     CLAIMED,
     EXTENSIONS,
     HEAD_BYTES,
+    PDF_SEARCH_BYTES,
     PILLOW_FORMATS,
     is_blank,
     kind_of,
+    needs_more,
+    pdf_offset,
     refine_ole,
-    refine_zip,
     sniff,
 )
 
-# Zip members are read into memory to be parsed (zip streams seek badly); beyond this they are only
-# sniffed from their first bytes.
-MAX_IN_MEMORY = 512 * 1024 * 1024
+# Archive members are copied to be parsed (their streams seek badly): into memory up to this size,
+# beyond it into an anonymous temporary file, so a member of any size is inspected as fully as a file.
+MAX_IN_MEMORY = 64 * 1024 * 1024
 MAX_OLE_SCAN = 32 * 1024 * 1024
 _BLANK_SCAN_CHUNK = 1024 * 1024
 _BLANK_FULL_SCAN = 64 * 1024 * 1024
@@ -58,6 +62,15 @@ LABELS: dict[str, str] = {
     "pptx": "PowerPoint 演示文稿",
     "ppt": "PowerPoint 97-2003 演示文稿",
     "ofd": "OFD 版式文档",
+    "wps": "WPS 文字文档",
+    "et": "WPS 表格",
+    "dps": "WPS 演示文稿",
+    "odt": "OpenDocument 文本文档",
+    "ods": "OpenDocument 表格",
+    "odp": "OpenDocument 演示文稿",
+    "jpeg2000": "JPEG 2000 图片",
+    "psd": "Photoshop 图片（PSD）",
+    "ico": "图标文件（ICO）",
     "rtf": "RTF 文档",
     "zip": "zip 压缩包",
     "rar": "RAR 压缩包",
@@ -120,6 +133,9 @@ def _inspect(entry: Entry, parse: bool) -> Inspection | None:
         size = _actual_size(stream, entry)
         head = stream.read(HEAD_BYTES)
         detected = sniff(head)
+        if needs_more(detected) and len(head) == HEAD_BYTES:
+            head += stream.read(PDF_SEARCH_BYTES - HEAD_BYTES)
+            detected = sniff(head)
         if detected == "empty" and not _rest_is_blank(stream, size, entry.member is None):
             detected = "unknown"
         if detected == "empty":
@@ -140,22 +156,32 @@ def needs_parser(detected: str) -> bool:
 def _deep(entry: Entry, stream: BinaryIO, head: bytes, detected: str, size: int) -> Inspection:
     if not needs_parser(detected) and detected != "ole":
         return Inspection(kind=kind_of(detected), detected=detected)
-    fp = _seekable(entry, stream, head, size)
-    if fp is None:  # a huge zip member: judged by its first bytes only
-        return Inspection(kind=kind_of(detected), detected=detected, extra={"shallow": True})
-    # pypdf and Pillow are imported here, not at the top: the main process (which only does the light
-    # work) starts faster, and these parsers only ever run in the worker processes.
-    if detected == "pdf":
-        from app.inspect_pdf import inspect_pdf
+    with ExitStack() as stack:
+        skip = pdf_offset(head) if detected == "pdf" else 0
+        fp = _seekable(entry, stream, head, size, skip)
+        if fp is not stream:
+            stack.callback(fp.close)  # the copy; the file itself is closed by whoever opened it
+        # pypdf, Pillow and zipfile are imported here, not at the top: the main process (which only
+        # does the light work) starts faster, and these parsers only ever run in the worker processes.
+        if detected == "pdf":
+            from app.inspect_pdf import inspect_pdf
 
-        return inspect_pdf(fp)
-    if detected in PILLOW_FORMATS:
-        from app.inspect_image import inspect_image
+            result = inspect_pdf(fp)
+            if skip:
+                result.extra["header_offset"] = skip
+            return result
+        if detected in PILLOW_FORMATS:
+            from app.inspect_image import inspect_image
 
-        return inspect_image(fp, detected, size)
-    fp.seek(0)
-    detected = refine_zip(fp) if detected == "zip" else refine_ole(fp.read(MAX_OLE_SCAN))  # type: ignore[arg-type]
-    return Inspection(kind=kind_of(detected), detected=detected)
+            return inspect_image(fp, detected, size)
+        if detected == "zip":
+            from app.inspect_office import inspect_zip
+
+            return inspect_zip(fp, head, entry.suffix)
+        fp.seek(0)
+        detected = refine_ole(fp.read(MAX_OLE_SCAN))
+        return Inspection(kind=kind_of(detected), detected=detected)
+    raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow
 
 
 def _actual_size(stream: BinaryIO, entry: Entry) -> int:
@@ -167,15 +193,16 @@ def _actual_size(stream: BinaryIO, entry: Entry) -> int:
     return entry.size
 
 
-def _seekable(entry: Entry, stream: BinaryIO, head: bytes, size: int) -> BinaryIO | None:
-    if entry.member is None:
+def _seekable(entry: Entry, stream: BinaryIO, head: bytes, size: int, skip: int = 0) -> BinaryIO:
+    """A seekable stream of the file from byte ``skip`` (junk before a PDF header is left out, as
+    viewers leave it out: the offsets inside count from the header). A copy is the caller's to close;
+    one in a temporary file is deleted on close, on every OS, and is never named in the submission."""
+    if entry.member is None and skip == 0:
         stream.seek(0)
         return stream
-    if size > MAX_IN_MEMORY:
-        return None
-    buffer = io.BytesIO()
-    buffer.write(head)
-    shutil.copyfileobj(stream, buffer, 1 << 20)  # chunked: one copy of the member in memory, not two
+    buffer: BinaryIO = io.BytesIO() if size - skip <= MAX_IN_MEMORY else tempfile.TemporaryFile()  # noqa: SIM115
+    buffer.write(head[skip:])
+    shutil.copyfileobj(stream, buffer, 1 << 20)  # chunked: one copy of the member, not two
     buffer.seek(0)
     return buffer
 
@@ -223,12 +250,15 @@ def inspect_many(
     timeout: float = 10.0,
     workers: int | None = None,
     use_cache: bool = True,
+    notices: list[Finding] | None = None,
 ) -> Iterator[tuple[Entry, Inspection]]:
     """Inspect ``entries``, yielding each with its result as soon as it is known (in no set order).
 
     Cached results come first; files our own code can judge (text, empty, Office by signature…) are
     done here; PDFs, images and zips go to the isolated worker pool with ``timeout`` seconds per file.
-    Closing the generator early cancels the run; results so far are still cached.
+    Closing the generator early cancels the run; results so far are still cached. Every entry is
+    yielded exactly once. When the workers could not do their job (they cannot start, or die file after
+    file), one ``run.workers_fallback`` notice is appended to ``notices`` once the run is complete.
     """
     from app.cache import InspectionCache
     from app.workers import InspectorPool, shared_pool
@@ -267,6 +297,8 @@ def inspect_many(
             for entry, result in pool.run(deep, timeout):
                 remember(entry, result)
                 yield entry, result
+            if notices is not None:
+                notices.extend(_pool_notices(pool.in_process, pool.crash_streak))
         finally:
             if private:
                 pool.close()
@@ -277,6 +309,22 @@ def inspect_many(
         if cache is not None:
             cache.store(fresh)
             cache.close()
+
+
+def _pool_notices(in_process: int, crash_streak: int) -> list[Finding]:
+    if in_process:
+        message = (
+            f"检查进程无法启动，{in_process} 个文件改在主程序中检查（结论相同，但较慢且没有超时保护）。"
+            '若是从自己的 Python 脚本调用，请把调用写在 if __name__ == "__main__": 之下。'
+        )
+    elif crash_streak:
+        message = (
+            f"检查进程连续 {crash_streak} 次意外退出：这些文件被判为损坏，可能是本机环境问题"
+            "（内存不足、安全软件拦截），请重新检查一次。"
+        )
+    else:
+        return []
+    return [Finding("run.workers_fallback", Severity.WARNING, message)]
 
 
 def file_hashes(entries: Iterable[Entry], *, use_cache: bool = True) -> Iterator[tuple[Entry, str | None]]:

@@ -1,6 +1,9 @@
-"""Image inspection: complete (JPEG end marker, PNG IEND…), dimensions and EXIF date, no pixel decode.
+"""Image inspection: complete (JPEG end marker, PNG IEND…), dimensions and EXIF date.
 
-Only the formats we expect are handed to Pillow, and its decompression-bomb warning is an error.
+JPEG, PNG, GIF, WebP and BMP are walked by structure, without a pixel decode. Formats whose structure
+we do not walk (TIFF — every page —, AVIF, JPEG 2000, PSD, ICO, HEIC) are decoded, so a photo that
+does not open is never accepted. Only the formats we expect are handed to Pillow, its
+decompression-bomb warning is an error, and a file's pages together have a pixel budget.
 """
 
 from __future__ import annotations
@@ -10,15 +13,20 @@ import struct
 import warnings
 from typing import BinaryIO
 
+import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 from app.findings import finding
 from app.model import FileKind, Inspection
-from app.sniff import PILLOW_FORMATS
+from app.sniff import DECODED_FORMATS, PILLOW_FORMATS
+
+pillow_heif.register_heif_opener()  # HEIC/HEIF as a Pillow format ("HEIF"), for the decode check
 
 # A 200-megapixel phone camera is the largest honest source; beyond that it is a pixel bomb.
 MAX_PIXELS = 250_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# All pages of a multi-page TIFF together (a 300-page scan at A4 300 dpi is about 2.6 G pixels).
+MAX_DECODED_PIXELS = 3_000_000_000
 
 _CHUNK = 1024 * 1024
 _EXIF_IFD, _DATETIME_ORIGINAL, _DATETIME = 0x8769, 0x9003, 0x0132
@@ -30,6 +38,10 @@ class Truncated(Exception):
 
 class PixelBomb(Exception):
     """The header declares more pixels than any camera makes."""
+
+
+class Undecodable(Exception):
+    """The header is fine but the pixel data does not decode."""
 
 
 def inspect_image(fp: BinaryIO, detected: str, size: int) -> Inspection:
@@ -44,6 +56,12 @@ def inspect_image(fp: BinaryIO, detected: str, size: int) -> Inspection:
                 if img.width * img.height > MAX_PIXELS:
                     raise PixelBomb(f"{img.width}×{img.height}")
                 result.exif_date = _exif_date(img)
+                if detected in DECODED_FORMATS:
+                    pages = _decode_all(img, detected)
+                    if pages > 1:
+                        result.pages = pages
+    except Undecodable as exc:
+        result.findings.append(finding("file.unreadable", f"图片数据损坏，无法完整显示{exc}"))
     except Truncated as exc:
         result.findings.append(finding("file.unreadable", f"图片不完整（{exc}）"))
     except PixelBomb as exc:
@@ -55,6 +73,25 @@ def inspect_image(fp: BinaryIO, detected: str, size: int) -> Inspection:
     except Exception:  # Pillow plugins raise many kinds on hostile input
         result.findings.append(finding("file.unreadable", "图片结构损坏"))
     return result
+
+
+def _decode_all(img: Image.Image, detected: str) -> int:
+    """Decode the image (every page of a TIFF); the number of pages decoded."""
+    frames = getattr(img, "n_frames", 1) if detected == "tiff" else 1
+    budget = MAX_DECODED_PIXELS
+    for index in range(frames):
+        try:
+            if index:
+                img.seek(index)
+            budget -= img.width * img.height
+            if img.width * img.height > MAX_PIXELS or budget < 0:
+                raise PixelBomb(f"第 {index + 1} 页 {img.width}×{img.height}")
+            img.load()
+        except (PixelBomb, Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
+            raise
+        except Exception as exc:  # decoders raise OSError, ValueError, SyntaxError… on bad data
+            raise Undecodable(f"（第 {index + 1} 页）" if frames > 1 else "") from exc
+    return frames
 
 
 def _check_complete(fp: BinaryIO, detected: str, size: int) -> None:

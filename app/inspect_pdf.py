@@ -1,7 +1,9 @@
 """PDF inspection: opens, encryption, page count — without decoding any page content.
 
-pypdf's own resource limits (stream lengths, decompression output) stay at their defaults; the
-worker process adds the time and memory limits around this.
+pypdf reads first; when it cannot open a file (or stops at one of its safety limits), PDFium — the
+engine of Chrome and of PySide6's own QtPdf viewer — gets a second opinion, so a file is called broken
+only when both fail. pypdf's own resource limits stay at their defaults; the worker process adds the
+time and memory limits around both.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import io
 import logging
 import re
 import warnings
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from app.findings import finding
 from app.model import FileKind, Finding, Inspection
@@ -24,26 +29,89 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 def inspect_pdf(fp: BinaryIO) -> Inspection:
     result = _read(fp)
-    if not result.findings or result.findings[0].code not in ("file.unreadable", "file.empty"):
+    if not result.findings:
         return result
-    if _is_limit(result.findings[0]):
-        return result  # deliberate safety limits are never "repaired" around
-    # Viewers (poppler, PDF.js, Acrobat) rebuild a damaged cross-reference table by scanning for
-    # objects; a PDF they open must not be called broken here, so try the same.
+    code = result.findings[0].code
+    if code == "file.encrypted":
+        # pypdf may not know the scheme; if PDFium opens it without a password it is not locked.
+        second = _pdfium(fp)
+        return second if not second.findings else result
+    if code not in ("file.unreadable", "file.empty"):
+        return result
+    limit = _is_limit(result.findings[0])
+    if not limit:  # deliberate safety limits are never "repaired" around by our own scanner
+        repaired = _repair(fp)
+        if repaired is not None:
+            return repaired
+    # Past one of pypdf's safety limits PDFium must also load a page, not only count them (a page
+    # tree thousands deep counts one page that no viewer can show).
+    second = _pdfium(fp, load_page=limit)
+    if not second.findings or second.findings[0].code in ("file.encrypted", "file.empty"):
+        if not limit and not second.findings:
+            second.extra["repaired"] = True  # damaged for pypdf; PDFium rebuilt it, as viewers do
+        return second
+    if not limit:
+        fp.seek(0)
+        data = fp.read(MAX_REPAIR_SCAN + 1)
+        pages = _plain_page_count(data) if len(data) <= MAX_REPAIR_SCAN else None
+        if pages:
+            return Inspection(kind=FileKind.PDF, detected="pdf", pages=pages, extra={"repaired": True})
+    first = result.findings[0]
+    reason = first.message.split("：", 1)[-1]
+    result.findings[0] = finding(
+        first.code, f"{reason}（pypdf 与 PDFium 都无法打开；PDFium：{second.extra['pdfium']}）"
+    )
+    return result
+
+
+def _repair(fp: BinaryIO) -> Inspection | None:
+    """Viewers (poppler, PDF.js, Acrobat) rebuild a damaged cross-reference table by scanning for
+    objects; try the same, then read again with pypdf."""
     fp.seek(0)
     data = fp.read(MAX_REPAIR_SCAN + 1)
     if len(data) > MAX_REPAIR_SCAN:
-        return result
+        return None
     rebuilt = _with_rebuilt_xref(data)
     if rebuilt is not None:
         second = _read(io.BytesIO(rebuilt))
-        if not second.findings or second.findings[0].code == "file.encrypted":
+        if not second.findings or second.findings[0].code in ("file.encrypted", "pdf.portfolio"):
             second.extra["repaired"] = True
             return second
-    pages = _plain_page_count(data)
-    if pages:
-        return Inspection(kind=FileKind.PDF, detected="pdf", pages=pages, extra={"repaired": True})
-    return result
+    return None
+
+
+_PDFIUM_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: "无法读取",
+    pdfium_c.FPDF_ERR_FORMAT: "格式损坏",
+    pdfium_c.FPDF_ERR_PASSWORD: "需要密码",
+    pdfium_c.FPDF_ERR_SECURITY: "加密方式不支持",
+    pdfium_c.FPDF_ERR_PAGE: "页面损坏",
+}
+
+
+def _pdfium(fp: BinaryIO, load_page: bool = False) -> Inspection:
+    """PDFium's opinion: pages when it opens the file, else why not (``extra["pdfium"]``)."""
+    fp.seek(0)
+    try:
+        with pypdfium2.PdfDocument(fp) as pdf:
+            pages = len(pdf)
+            if pages == 0:
+                return Inspection(
+                    kind=FileKind.PDF,
+                    detected="pdf",
+                    findings=[finding("file.empty", "PDF 中没有任何页面")],
+                    extra={"opened_by": "pdfium"},
+                )
+            if load_page:
+                pdf[0].close()
+    except pypdfium2.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            return Inspection(kind=FileKind.PDF, detected="pdf", findings=[finding("file.encrypted")])
+        reason = _PDFIUM_ERRORS.get(code, "无法打开") if isinstance(code, int) else "无法打开"
+        failed = finding("file.unreadable", "PDF 结构损坏")
+        return Inspection(kind=FileKind.PDF, detected="pdf", findings=[failed], extra={"pdfium": reason})
+    return Inspection(kind=FileKind.PDF, detected="pdf", pages=pages, extra={"opened_by": "pdfium"})
 
 
 def _read(fp: BinaryIO) -> Inspection:
@@ -59,6 +127,8 @@ def _read(fp: BinaryIO) -> Inspection:
                 pages = len(reader.pages)
                 if pages == 0:
                     findings.append(finding("file.empty", "PDF 中没有任何页面"))
+                else:
+                    findings.extend(_portfolio(reader, pages))
         except (FileNotDecryptedError, DependencyError, NotImplementedError):
             findings.append(finding("file.encrypted", "加密方式无法识别"))
         except RecursionError:
@@ -135,3 +205,52 @@ def _describe(exc: BaseException) -> str:
     if "EOF marker not found" in text or "Stream has ended" in text or "trailer" in text.lower():
         return "PDF 不完整（文件可能被截断）"
     return "PDF 结构损坏"
+
+
+# Embedded files whose names say they are the real evidence (an XML beside an e-invoice is not).
+_DOCUMENT_SUFFIXES = tuple(
+    "pdf ofd doc docx wps xls xlsx et ppt pptx dps jpg jpeg png tif tiff heic bmp".split()  # noqa: SIM905
+)
+_MAX_NAME_NODES = 2000
+
+
+def _portfolio(reader: PdfReader, pages: int) -> list[Finding]:
+    """``pdf.portfolio`` for a PDF package (Acrobat's "PDF Portfolio", WPS's 合并为文件包): a /Collection
+    in the catalog, or embedded documents behind a single cover page."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject):
+            return []
+        names = _embedded_names(root)
+        collection = "/Collection" in root
+    except Exception:  # a damaged name tree is no reason to call the PDF anything
+        return []
+    documents = [n for n in names if n.lower().rsplit(".", 1)[-1] in _DOCUMENT_SUFFIXES]
+    if not (collection and names) and not (documents and pages <= 1):
+        return []
+    shown = "、".join((documents or names)[:3]) + (" 等" if len(documents or names) > 3 else "")
+    return [finding("pdf.portfolio", f"其中嵌入了 {len(names)} 个文件（{shown}）")]
+
+
+def _embedded_names(root: DictionaryObject) -> list[str]:
+    """File names in the catalog's /Names /EmbeddedFiles tree (bounded: hostile trees loop)."""
+    tree = root.get("/Names")
+    tree = tree.get_object().get("/EmbeddedFiles") if tree is not None else None
+    found: list[str] = []
+    todo: list[Any] = [tree] if tree is not None else []
+    seen = 0
+    while todo and seen < _MAX_NAME_NODES:
+        seen += 1
+        node = todo.pop().get_object()
+        if not isinstance(node, DictionaryObject):
+            continue
+        kids = node.get("/Kids")
+        if isinstance(kids, ArrayObject):
+            todo.extend(kids)
+        pairs = node.get("/Names")
+        if isinstance(pairs, ArrayObject):
+            for key, spec in zip(pairs[::2], pairs[1::2], strict=False):
+                spec = spec.get_object()
+                name = spec.get("/UF") or spec.get("/F") if isinstance(spec, DictionaryObject) else None
+                found.append(str(name or key))
+    return found

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import BinaryIO
 
 from app.model import FileKind
 
 HEAD_BYTES = 8192
+# Viewers accept junk before the PDF header (an HTTP response saved whole, a BOM, a mail header):
+# a file that is nothing else is searched this far for "%PDF-".
+PDF_SEARCH_BYTES = 64 * 1024
 
 # detected format -> kind
 KINDS: dict[str, FileKind] = {
@@ -37,13 +41,31 @@ KINDS: dict[str, FileKind] = {
             "ofd",
             "rtf",
             "wps",
+            "et",
+            "dps",
         )
     },
     **{f: FileKind.ARCHIVE for f in ("zip", "rar", "7z", "gzip", "bzip2", "xz", "tar", "cab")},
 }
 
 # formats Pillow may open, with Pillow's own names: nothing else ever reaches it
-PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "webp": "WEBP"}
+PILLOW_FORMATS = {
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "gif": "GIF",
+    "bmp": "BMP",
+    "tiff": "TIFF",
+    "webp": "WEBP",
+    "avif": "AVIF",
+    "jpeg2000": "JPEG2000",
+    "psd": "PSD",
+    "ico": "ICO",
+    "heic": "HEIF",  # pillow-heif's plugin
+}
+# formats whose structure we do not walk ourselves: they are decoded to be sure they open
+DECODED_FORMATS = frozenset({"tiff", "avif", "jpeg2000", "psd", "ico", "heic"})
+# zip-based documents: a zip that fails to open but claims to be one is a damaged document, not a zip
+ZIP_DOCUMENTS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "ofd", "wps", "et", "dps"})
 
 # extension -> the detected formats it may honestly hold (the first one is what it claims to be)
 _EXTENSION_FORMATS: dict[str, str] = {
@@ -62,6 +84,10 @@ _EXTENSION_FORMATS: dict[str, str] = {
     ".heif": "heic",
     ".avif": "avif",
     ".jp2": "jpeg2000",
+    ".j2k": "jpeg2000",
+    ".jpx": "jpeg2000",
+    ".psd": "psd",
+    ".ico": "ico",
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".pptx": "pptx",
@@ -69,8 +95,10 @@ _EXTENSION_FORMATS: dict[str, str] = {
     ".doc": "doc ole rtf html docx",
     ".xls": "xls ole html xlsx",
     ".ppt": "ppt ole pptx",
+    # WPS Office: its own extensions over the Microsoft formats (old OLE or new zip-based)
     ".wps": "wps doc ole docx",
-    ".et": "xls ole xlsx",
+    ".et": "et xls ole xlsx",
+    ".dps": "dps ppt ole pptx",
     ".rtf": "rtf",
     ".odt": "odt",
     ".ods": "ods",
@@ -156,9 +184,21 @@ def sniff(head: bytes) -> str:
         return "tar"
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if b"%PDF-" in head[:PDF_SEARCH_BYTES]:
+        return "pdf"
     if is_blank(head):
         return "empty"  # the caller confirms the rest of the file is blank too
     return _sniff_text(head)
+
+
+def pdf_offset(head: bytes) -> int:
+    """Where the PDF header starts (0 for a normal PDF): byte offsets inside count from there."""
+    return max(0, head.find(b"%PDF-", 0, PDF_SEARCH_BYTES))
+
+
+def needs_more(detected: str) -> bool:
+    """Sniffed from HEAD_BYTES as something that may yet be a PDF further in (read PDF_SEARCH_BYTES)."""
+    return detected in ("text", "html", "unknown", "empty")
 
 
 def _sniff_text(head: bytes) -> str:
@@ -191,11 +231,11 @@ def _decode_text(head: bytes) -> str | None:
     return None
 
 
-def refine_zip(data: bytes | io.BufferedIOBase) -> str:
+def refine_zip(data: bytes | BinaryIO) -> str:
     """docx/xlsx/pptx/odt/ods/odp/ofd, or plain "zip": reads the central directory only."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        with zipfile.ZipFile(stream) as zf:  # type: ignore[arg-type]
+        with zipfile.ZipFile(stream) as zf:
             names = zf.namelist()
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]

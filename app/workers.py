@@ -36,6 +36,7 @@ BATCH_SIZE = 8  # files per message: fewer round trips, still a fine-grained tim
 MAX_OUTSTANDING = 2 * BATCH_SIZE  # queued per worker, so it never waits for the parent
 MEMORY_HEADROOM = 1024 * 1024 * 1024  # address space a worker may add beyond its start-up size
 MAX_SPAWN_FAILURES = 3  # workers that die before they are ready, in a row
+MAX_CRASHES_IN_A_ROW = 5  # files in a row whose worker died: more likely the machine than the files
 STARTUP_TIMEOUT = 120.0  # a cold start on a slow laptop with a virus scanner can take long
 
 
@@ -136,11 +137,16 @@ class InspectorPool:
         self.lock = threading.Lock()
         self.started = 0  # processes started over the pool's life (tests and the benchmark read it)
         self._spawn_failures = 0
+        self._crashes_in_a_row = 0
+        # What the last run had to do differently (read by inspect_many for its run-level notice):
+        self.in_process = 0  # files inspected in this process because workers could not start
+        self.crash_streak = 0  # the longest run of files whose worker died, when it looks systemic
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._workers]
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self) -> bool:
+        """Start one worker; False (counted as a start-up failure) when the OS refuses."""
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_worker_main,
@@ -148,15 +154,24 @@ class InspectorPool:
             daemon=True,
             name="evcheck-inspect",
         )
-        process.start()
-        child.close()
+        try:
+            process.start()
+        except OSError:  # out of processes or handles, an executable the OS will not run…
+            log.warning("cannot start an inspection worker", exc_info=True)
+            self._spawn_failures += 1
+            parent.close()
+            return False
+        finally:
+            child.close()
         self.started += 1
-        return _Worker(process, parent, since=time.monotonic())
+        self._workers.append(_Worker(process, parent, since=time.monotonic()))
+        return True
 
     def warm(self, expected: int) -> None:
         """Start workers ahead of need (start-up takes a fraction of a second each)."""
-        while len(self._workers) < min(self.size, expected):
-            self._workers.append(self._spawn())
+        while len(self._workers) < min(self.size, expected) and self._spawn_failures < MAX_SPAWN_FAILURES:
+            if not self._spawn():
+                return
 
     def _retire(self, worker: _Worker, kill: bool) -> None:
         if kill:
@@ -170,13 +185,20 @@ class InspectorPool:
         """Inspect ``items`` in the workers, yielding each result as it arrives."""
         pending: deque[tuple[int, Entry]] = deque(enumerate(items))
         remaining = len(pending)
+        self.in_process = self.crash_streak = 0
+        self._crashes_in_a_row = 0
         try:
             while remaining:
                 if self._spawn_failures >= MAX_SPAWN_FAILURES:
-                    # Workers cannot start here (a broken frozen build…): inspect in-process rather than fail.
+                    # Workers cannot start here (a broken frozen build, a script without a main guard…):
+                    # inspect in-process rather than fail. Files still queued in workers that are alive but
+                    # not ready come back first: every file found must get its verdict.
+                    for worker in list(self._workers):
+                        self._replace(worker, pending, kill=True)
                     log.warning(
                         "inspection workers cannot start; inspecting %d files in-process", len(pending)
                     )
+                    self.in_process = len(pending)
                     yield from self._in_process(pending)
                     return
                 self._feed(pending)
@@ -198,7 +220,8 @@ class InspectorPool:
 
     def _feed(self, pending: deque[tuple[int, Entry]]) -> None:
         while len(self._workers) < min(self.size, len(pending) + self._busy()):
-            self._workers.append(self._spawn())
+            if self._spawn_failures >= MAX_SPAWN_FAILURES or not self._spawn():
+                break
         for worker in list(self._workers):
             while pending and len(worker.outstanding) < MAX_OUTSTANDING:
                 batch = [pending.popleft() for _ in range(min(BATCH_SIZE, len(pending)))]
@@ -256,6 +279,9 @@ class InspectorPool:
                     return
                 _, entry = worker.outstanding.popleft()
                 self._replace(worker, pending, kill=False)
+                self._crashes_in_a_row += 1
+                if self._crashes_in_a_row >= MAX_CRASHES_IN_A_ROW:
+                    self.crash_streak = max(self.crash_streak, self._crashes_in_a_row)
                 yield entry, _verdict("file.unreadable", "检查该文件时检查进程意外退出，文件结构可能异常")
                 return
             worker.since = time.monotonic()
@@ -265,6 +291,7 @@ class InspectorPool:
                 continue
             expected, entry = worker.outstanding.popleft()
             assert index == expected, "worker answered out of order"
+            self._crashes_in_a_row = 0
             yield entry, result
 
     def _replace(self, worker: _Worker, pending: deque[tuple[int, Entry]], kill: bool) -> None:

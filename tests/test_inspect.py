@@ -136,9 +136,16 @@ def test_png_gif_bmp_webp_tiff_are_recognised(tmp_path):
 
 
 def test_heic_is_an_image_by_content(tmp_path):
+    import pillow_heif
+
+    buf = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (32, 24), (9, 8, 7))).save(buf, quality=50)
+    r = inspect_file(tmp_path, "IMG_1234.HEIC", buf.getvalue())
+    assert (r.kind, r.detected, r.findings, r.width) == (FileKind.IMAGE, "heic", [], 32)
+    # Changed with the decode check: a bare HEIC header no longer passes as a photo.
     head = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
-    r = inspect_file(tmp_path, "IMG_1234.HEIC", head)
-    assert (r.kind, r.detected, r.findings) == (FileKind.IMAGE, "heic", [])
+    r = inspect_file(tmp_path, "IMG_1235.HEIC", head)
+    assert (r.kind, r.detected, codes(r), r.usable) == (FileKind.IMAGE, "heic", ["file.unreadable"], False)
 
 
 def test_jpeg_saved_as_pdf_is_a_mismatch(tmp_path):

@@ -167,3 +167,53 @@ def test_parsing_happens_in_the_workers_not_here(tmp_path, monkeypatch):
     entries = make_folder(tmp_path, ["a.pdf", "b.pdf"])
     results = dict(inspect_many(entries, workers=1, use_cache=False))
     assert all(r.pages == 1 and r.findings == [] for r in results.values())
+
+
+def test_workers_dying_at_start_up_still_give_every_file_one_verdict(tmp_path, monkeypatch):
+    # More files than two workers hold queued: files sent to a worker that never started must come back.
+    names = [f"p{i:02}.pdf" for i in range(25)] + [f"j{i:02}.jpg" for i in range(25)]
+    entries = make_folder(tmp_path, names)
+    monkeypatch.setenv("EVCHECK_TEST_WORKERS_CANNOT_START", "1")
+    pool = InspectorPool(2, inspect=misbehaving_inspect)
+    try:
+        seen = [e.rel for e, _ in pool.run(entries, 10.0)]
+    finally:
+        pool.close()
+    assert sorted(seen) == sorted(names)  # each exactly once
+    assert pool.in_process == len(names)
+
+
+_NO_MAIN_GUARD = """
+import json, sys
+sys.path.insert(0, {root!r})
+from app.discover import discover
+from app.inspect import inspect_many
+
+notices = []
+results = list(inspect_many(discover({src!r}).entries, use_cache=False, workers=2, notices=notices))
+print("RESULT " + json.dumps({{"files": sorted(e.rel for e, _ in results),
+                               "usable": sum(r.usable for _, r in results),
+                               "notices": [n.code for n in notices]}}))
+"""
+
+
+def test_a_script_without_a_main_guard_still_reports_every_file(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    names = [f"会议{i:02}.pdf" for i in range(30)] + [f"照片{i:02}.jpg" for i in range(27)]
+    make_folder(tmp_path, names)
+    script = tmp_path / "my_check.py"  # spawn re-imports it in every worker, which then cannot start
+    root = str(Path(__file__).resolve().parent.parent)
+    script.write_text(_NO_MAIN_GUARD.format(root=root, src=str(tmp_path / "src")), encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    report = json.loads(line[len("RESULT ") :])
+    assert report["files"] == sorted(names)
+    assert report["usable"] == len(names)  # same verdicts as the workers would give
+    assert report["notices"] == ["run.workers_fallback"]
