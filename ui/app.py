@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.resources import resource_path
-from app.rubric import RubricError, load_rubric
+from app.rubric import Rubric, RubricError, load_rubric
 from ui import settings as S
 from ui.corrections import open_correction_store
 from ui.i18n import install_translations
@@ -89,22 +90,36 @@ def run_gui(args: argparse.Namespace) -> int:
     except RubricError as exc:
         print(f"evcheck: {exc}", file=sys.stderr)
         return 2
-    if screenshot:
-        # a throw-away settings file: screenshots never read or change the reviewer's settings
-        settings = Settings(
-            QSettings(
-                str(Path(tempfile.mkdtemp(prefix="evcheck-shot-")) / "s.ini"), QSettings.Format.IniFormat
-            )
-        )
+    throwaway = bool(screenshot or getattr(args, "demo", False))
+    scratch: Path | None = None
+    if throwaway:
+        # the demo and screenshots run on throw-away settings, review file and no cache: they
+        # never read or change the reviewer's data folders (removed again at exit)
+        scratch = Path(tempfile.mkdtemp(prefix="evcheck-demo-"))
+        settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+        settings.set(S.REVIEW_FILE, str(scratch / "review.evreview"))
     else:
         settings = Settings()
+    try:
+        return _run_window(app, rubric, settings, args, throwaway)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_window(
+    app: QApplication, rubric: Rubric, settings: Settings, args: argparse.Namespace, throwaway: bool
+) -> int:
+    screenshot = getattr(args, "screenshot", None)
     install_translations(app, settings.get(S.LANGUAGE))  # before any widget is built
     tasks = TaskRunner()
     store, problem = open_correction_store(settings.review_file(), rubric, settings.get(S.REVIEWER_NAME))
     workspace = Workspace(rubric, tasks, store)
     workspace.file_time_limit = settings.get(S.FILE_TIME_LIMIT)
+    workspace.use_cache = not throwaway
     window = MainWindow(workspace, settings, tasks)
-    window.remember_choices = not screenshot
+    window.remember_choices = not throwaway
+    window.throwaway = throwaway
     if problem:
         window.banner.show_message(
             QCoreApplication.translate(
@@ -119,9 +134,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if screenshot:
         from ui.screenshot import take_screenshot  # only needed for this mode
 
-        return take_screenshot(app, window, Path(screenshot), loading)
-    window.show()
-    return app.exec()
+        code = take_screenshot(app, window, Path(screenshot), loading)
+    else:
+        window.show()
+        code = app.exec()
+    return code
 
 
 def _open_initial(

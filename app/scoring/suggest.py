@@ -88,7 +88,9 @@ def suggest(rubric: Rubric, report: Report) -> dict[str, Suggestion]:
             continue
         inputs, check = found
         scored = score_item(item, inputs)
-        out[item.code] = Suggestion(item.code, inputs, scored.score, f"{scored.reason}（核查：{check}）", gaps)
+        out[item.code] = Suggestion(
+            item.code, inputs, scored.score, f"{scored.reason}（核查：{check}）", gaps
+        )
     return out
 
 

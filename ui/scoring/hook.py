@@ -67,11 +67,12 @@ class ScoringDock(QDockWidget):
         self.setWidget(self.panel)
         self.setMinimumWidth(320)
 
-        def current_unit() -> tuple[str, str]:
-            return ws.review_unit, str(ws.source or "")
-
-        ws.report_changed.connect(lambda report: self.panel.set_report(report, *current_unit()))
-        ws.unit_changed.connect(lambda _unit: self.panel.set_unit(*current_unit()))
+        ws.session.default_weight = self.panel.default_weight
+        # the session decides whether the opened material is scored; the panel shows its answer
+        ws.admission_changed.connect(
+            lambda a: self.panel.set_admission(a.unit if a.joined else "", a.warning, str(ws.source or ""))
+        )
+        ws.report_changed.connect(lambda _report: self.panel.refresh())  # suggestions follow corrections
         window.tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.panel.show_indicator(current.data(roles.INDICATOR))
         )
