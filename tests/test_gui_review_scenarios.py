@@ -133,3 +133,70 @@ def test_demo_screenshot_leaves_the_users_folders_alone(tmp_path):
     assert sorted(p.name for p in review.parent.iterdir()) == ["review.evreview"]
     for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         assert not (Path(env[var]) / "evcheck").exists(), var
+
+
+def test_a_correction_redraws_once_and_can_be_taken_back_from_the_menus(session, qtbot, monkeypatch):
+    session.scan_demo()
+    w = session.window
+    ws = w.workspace
+    photo = "（四）台账/IMG_20201015_093012.jpg"
+    emitted: list = []
+    ws.report_changed.connect(emitted.append)
+    assert ws.reassign([photo], "1.4", "潍坊市奎文区孙家小学")
+    assert len(emitted) == 1 and emitted[0] is ws.report
+
+    shown: list = []
+    monkeypatch.setattr("ui.correcting.QMenu.popup", lambda menu, _pos: shown.append(menu))
+    w.nav.go_to_file(photo)
+    view = w.file_panel.view
+    w.corrector.file_menu(view.visualRect(view.currentIndex()).center())
+    clear = next(a for a in shown[-1].actions() if a.text() in ("Clear Reassignment", "清除手动归属"))
+    clear.trigger()
+    assert ws.file_record(photo).school is None and "manual" not in ws.file_record(photo).how
+
+    assert ws.accept_finding(photo, "name.missing_unit", "已核实为孙家小学照片")
+    w.corrector.file_menu(view.visualRect(view.currentIndex()).center())
+    withdraw = next(a for a in shown[-1].actions() if "name.missing_unit" in a.text())
+    withdraw.trigger()
+    assert ws.file_record(photo).accepted == {}
+    assert session.window.workspace.session.store.corrections("奎文区教管办").accepted == {}
+
+
+def test_remove_unit_asks_first_then_removes_it(session, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    session.scan_demo()
+    dock = session.window.scoring
+    store = session.window.workspace.session.store
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    asked: list = []
+    monkeypatch.setattr(
+        "ui.scoring.hook.QMessageBox.question", lambda *a, **k: (asked.append(a[2]), answers.pop(0))[1]
+    )
+    assert not dock.ask_remove_unit() and store.has_unit(DEMO_UNIT)
+    dock.remove_unit_action.trigger()
+    assert not store.has_unit(DEMO_UNIT) and DEMO_UNIT in asked[0]
+    assert not dock.panel.view.isEnabled()
+
+
+def test_a_broken_rubric_at_start_up_is_explained_not_silent(tmp_path, monkeypatch):
+    """The windowed build has no console: a start-up error is logged and shown in a dialog."""
+    import argparse
+
+    import ui.app as gui_app
+    import ui.crash as crash
+    from app.logsetup import close_logging, setup_logging
+    from app.rubric import RubricError
+
+    shown: list = []
+    monkeypatch.setattr(crash.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(gui_app, "load_rubric", lambda: (_ for _ in ()).throw(RubricError("细则第 3 行有误")))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr("threading.excepthook", __import__("threading").excepthook)
+    log = setup_logging(tmp_path)
+    try:
+        assert gui_app.run_gui(argparse.Namespace(screenshot=None, demo=False)) == 2
+    finally:
+        close_logging()
+    assert shown and "细则第 3 行有误" in shown[0] and str(log) in shown[0]
+    assert "细则第 3 行有误" in log.read_text(encoding="utf-8")

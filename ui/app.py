@@ -15,10 +15,12 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
+from app.logsetup import current_log
 from app.resources import resource_path
 from app.rubric import Rubric, RubricError, load_rubric
 from ui import settings as S
 from ui.corrections import open_correction_store
+from ui.crash import crash_dialog, install_crash_handler
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.qt_compat import keep_singletons_alive
@@ -85,10 +87,14 @@ def run_gui(args: argparse.Namespace) -> int:
         # a screenshot needs no screen: render off-screen unless a platform was chosen explicitly
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = setup_application()
+    install_crash_handler(current_log())
     try:
         rubric = load_rubric()
-    except RubricError as exc:
+    except RubricError as exc:  # at start-up: no window yet, and the windowed build has no console
+        log.error("rubric: %s", exc)
         print(f"evcheck: {exc}", file=sys.stderr)
+        if not screenshot:
+            crash_dialog(str(exc), current_log()).exec()
         return 2
     throwaway = bool(screenshot or getattr(args, "demo", False))
     scratch: Path | None = None

@@ -187,6 +187,12 @@ class ReviewSession:
         if unit == self.admission.unit:
             self.admission = replace(self.admission, joined=False, warning="该单位已从评审中移除。")
 
+    @property
+    def live(self) -> ReviewStore | None:
+        """The review file, while the opened material is admitted; else corrections and verdicts
+        last for the session only (another unit's material, an empty folder, the demo)."""
+        return self.store if self.admission.joined else None
+
     # ── correction keys ──────────────────────────────────────────────────────────────────
     def _is_unit_folder(self, name: str) -> bool:
         unit = self.review_unit
@@ -218,9 +224,9 @@ class ReviewSession:
 
     def _stored(self) -> Corrections:
         unit = self.review_unit
-        if self.store is None:
+        if self.live is None:
             return self.memory.of(unit)
-        return self.store.corrections(unit) if unit and self.store.has_unit(unit) else Corrections()
+        return self.live.corrections(unit) if unit and self.live.has_unit(unit) else Corrections()
 
     def corrections(self) -> Corrections:
         """The stored corrections of the current unit, keyed by the current report's paths."""
@@ -269,15 +275,15 @@ class ReviewSession:
         def change(unit: str) -> None:
             for p in paths:
                 old = self._old_keys(p)
-                if self.store is None:
+                if self.live is None:
                     memory = self.memory.of(unit).reassign
                     for k in old:
                         memory.pop(k, None)
                     memory[self.key(p)] = (indicator, school)
                     continue
-                self.store.reassign(unit, self.key(p), indicator, school)
+                self.live.reassign(unit, self.key(p), indicator, school)
                 for k in old:
-                    self.store.clear_reassignment(unit, k)
+                    self.live.clear_reassignment(unit, k)
 
         return self._edit(change)
 
@@ -285,26 +291,26 @@ class ReviewSession:
         def change(unit: str) -> None:
             for p in paths:
                 for k in [self.key(p), *self._old_keys(p)]:
-                    if self.store is None:
+                    if self.live is None:
                         self.memory.of(unit).reassign.pop(k, None)
                     else:
-                        self.store.clear_reassignment(unit, k)
+                        self.live.clear_reassignment(unit, k)
 
         return self._edit(change)
 
     def accept_finding(self, path: str, code: str, note: str) -> Report:
         def change(unit: str) -> None:
             old = [k for k in self._old_keys(path) if (k, code) in self._stored().accepted]
-            if self.store is None:
+            if self.live is None:
                 check_accept_note(note)
                 memory = self.memory.of(unit).accepted
                 for k in old:
                     memory.pop((k, code), None)
                 memory[(self.key(path), code)] = note.strip()
                 return
-            self.store.accept_finding(unit, self.key(path), code, note)
+            self.live.accept_finding(unit, self.key(path), code, note)
             for k in old:
-                self.store.unaccept_finding(unit, k, code)
+                self.live.unaccept_finding(unit, k, code)
 
         return self._edit(change)
 
@@ -313,10 +319,10 @@ class ReviewSession:
 
         def change(unit: str) -> None:
             for k in [self.key(path), *self._old_keys(path)]:
-                if self.store is None:
+                if self.live is None:
                     self.memory.of(unit).accepted.pop((k, code), None)
                 else:
-                    self.store.unaccept_finding(unit, k, code)
+                    self.live.unaccept_finding(unit, k, code)
 
         return self._edit(change)
 
@@ -342,16 +348,16 @@ class ReviewSession:
 
     def verdicts(self) -> dict[str, Verdict]:
         unit = self.review_unit
-        if self.store is None:
+        if self.live is None:
             return dict(self.memory.verdicts.get(unit, {}))
-        return verdicts(self.store, unit)
+        return verdicts(self.live, unit)
 
     def set_verdict(self, signal: Signal, status: str, note: str = "") -> Verdict | None:
         """The reviewer's verdict on ``signal`` (CLEARED takes it back); returns the one now held."""
         unit = self.review_unit
-        if self.store is not None:
-            set_verdict(self.store, unit, signal, status, note)
-            return verdicts(self.store, unit).get(signal.key)
+        if self.live is not None:
+            set_verdict(self.live, unit, signal, status, note)
+            return verdicts(self.live, unit).get(signal.key)
         mine = self.memory.verdicts.setdefault(unit, {})
         if status == CLEARED:
             mine.pop(signal.key, None)
