@@ -111,6 +111,7 @@ class ReviewSession:
         self.signal_options: Any = None
         self._compute_signals: Callable[..., list[Signal]] | None = None
         self._view: Report | None = None
+        self._root = ""  # the unit's folder at the top of every path of the base report, with "/"
 
     # ── the unit ─────────────────────────────────────────────────────────────────────────
     @property
@@ -137,6 +138,7 @@ class ReviewSession:
         if self.roster is not None and base.unit:
             self.unit = base.unit
         self.admission = self._admit()
+        self._root = self._prefix()
         self._derive()
         self._record()
         return self.admission
@@ -214,7 +216,7 @@ class ReviewSession:
 
     def key(self, path: str) -> str:
         """``path`` (as in the report) relative to the unit's own root: the stored key."""
-        prefix = self._prefix()
+        prefix = self._root
         return path[len(prefix) :] if prefix and path.startswith(prefix) else path
 
     def _legacy(self, key: str) -> str:
