@@ -22,6 +22,7 @@ from app.inspect import file_hashes, inspect_many
 from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
 from app.roster import Roster, School
 from app.rubric import Rubric
+from app.scoring.suggest import annotate
 
 __all__ = ["CheckError", "CheckOptions", "SourceError", "apply_corrections", "drain", "run_check"]
 
@@ -183,6 +184,7 @@ def apply_corrections(report: Report, corrections: Corrections | None, rubric: R
     """Re-apply the reviewer's corrections and re-evaluate gaps, without re-inspecting (fast)."""
     finalize(report.files, rubric, corrections)
     report.gaps, report.indicators = evaluate(report.files, rubric, report.schools)
+    annotate(rubric, report)  # the suggested scores come from the scoring engine, not evaluate
     return report
 
 

@@ -22,7 +22,7 @@ from app.model import (
     Severity,
     Status,
 )
-from app.rubric import AllOrNothingRule, DeductionRule, Evidence, EvidencePart, Indicator, Rubric
+from app.rubric import EvidencePart, Indicator, Rubric
 
 NOT_ACCEPTED_FORMATS = {"heic": "HEIC 是苹果手机的照片格式，多数电脑无法直接打开，请转换为 JPG"}
 NEED_WORDS = {"pdf": "PDF", "image": "图片", "pdf|image": "PDF 或图片"}
@@ -118,30 +118,13 @@ def _has_problem(files: Iterable[FileRecord]) -> bool:
     return any(x.severity in (Severity.ERROR, Severity.WARNING) for f in files for x in f.findings)
 
 
-def _suggest(ind: Indicator, gaps: list[Gap], evidence: Evidence) -> tuple[float | None, str]:
-    rule = ind.rule
-    if not evidence.required and gaps:
-        return 0.0, f"{ind.code}：未提供材料，建议 0 分"
-    if isinstance(rule, AllOrNothingRule):
-        if gaps:
-            return 0.0, f"{ind.code}：缺 {len(gaps)} 项材料，该项不得分"
-        return ind.points, f"{ind.code}：材料齐全，建议 {ind.points:g} 分（请核实内容后确认）"
-    if isinstance(rule, DeductionRule) and any(o.from_gaps for o in rule.occurrences):
-        per = next(o.per for o in rule.occurrences if o.from_gaps)
-        score = max(rule.floor, ind.points - per * len(gaps))
-        if gaps:
-            return (
-                score,
-                f"{ind.code}：缺{len(gaps)}项，扣{min(per * len(gaps), ind.points - rule.floor):g}分",
-            )
-        return score, f"{ind.code}：材料齐全，未发现缺项"
-    return None, ""
-
-
 def evaluate(
     records: list[FileRecord], rubric: Rubric, schools: list[str]
 ) -> tuple[list[Gap], list[IndicatorResult]]:
-    """Gaps (every school × every required part) and one result per indicator, in rubric order."""
+    """Gaps (every school × every required part) and one result per indicator, in rubric order.
+
+    Status and counts only: the suggested scores are the engine's (app/scoring/suggest.py).
+    """
     by_indicator: dict[str | None, list[FileRecord]] = defaultdict(list)
     for r in records:
         by_indicator[r.indicator].append(r)
@@ -178,7 +161,6 @@ def evaluate(
                 met, unusable = _counts(files, part)
                 if not met:
                     gaps.append(_gap(ind, None, part, unusable))
-        result.suggested, result.reason = _suggest(ind, gaps, evidence)
         if gaps and not evidence.required:
             result.status = Status.OPTIONAL_MISSING
             continue

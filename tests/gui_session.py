@@ -44,7 +44,7 @@ class Session:
 
     def scan_demo(self) -> str:
         with self.qtbot.waitSignal(self.window.scan_finished, timeout=SCAN_TIMEOUT) as blocker:
-            self.window.load_demo()
+            self.window.load_demo(trial=False)  # scored like any unit: the review file is the test's
         return blocker.args[0]
 
     def close(self) -> None:

@@ -239,6 +239,7 @@ def test_reviewer_name_signs_the_review_file(tmp_path):
 
 
 def test_time_limit_setting_reaches_the_check(window, monkeypatch, tmp_path):
+    import app.review.session
     import ui.workspace
 
     seen = []
@@ -248,7 +249,7 @@ def test_time_limit_setting_reaches_the_check(window, monkeypatch, tmp_path):
         raise ui.workspace.SourceError("stop here")
         yield  # a generator, like run_check
 
-    monkeypatch.setattr(ui.workspace, "run_check", fake_check)
+    monkeypatch.setattr(app.review.session, "run_check", fake_check)  # the session runs the check
     window.workspace.file_time_limit = 42.0
     (tmp_path / "unit").mkdir()
     window.workspace.open_source(tmp_path / "unit")

@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -14,10 +15,12 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
+from app.logsetup import current_log
 from app.resources import resource_path
-from app.rubric import RubricError, load_rubric
+from app.rubric import Rubric, RubricError, load_rubric
 from ui import settings as S
 from ui.corrections import open_correction_store
+from ui.crash import crash_dialog, install_crash_handler
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.qt_compat import keep_singletons_alive
@@ -84,27 +87,45 @@ def run_gui(args: argparse.Namespace) -> int:
         # a screenshot needs no screen: render off-screen unless a platform was chosen explicitly
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = setup_application()
+    install_crash_handler(current_log())
     try:
         rubric = load_rubric()
-    except RubricError as exc:
+    except RubricError as exc:  # at start-up: no window yet, and the windowed build has no console
+        log.error("rubric: %s", exc)
         print(f"evcheck: {exc}", file=sys.stderr)
+        if not screenshot:
+            crash_dialog(str(exc), current_log()).exec()
         return 2
-    if screenshot:
-        # a throw-away settings file: screenshots never read or change the reviewer's settings
-        settings = Settings(
-            QSettings(
-                str(Path(tempfile.mkdtemp(prefix="evcheck-shot-")) / "s.ini"), QSettings.Format.IniFormat
-            )
-        )
+    throwaway = bool(screenshot or getattr(args, "demo", False))
+    scratch: Path | None = None
+    if throwaway:
+        # the demo and screenshots run on throw-away settings, review file and no cache: they
+        # never read or change the reviewer's data folders (removed again at exit)
+        scratch = Path(tempfile.mkdtemp(prefix="evcheck-demo-"))
+        settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+        settings.set(S.REVIEW_FILE, str(scratch / "review.evreview"))
     else:
         settings = Settings()
+    try:
+        return _run_window(app, rubric, settings, args, throwaway)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_window(
+    app: QApplication, rubric: Rubric, settings: Settings, args: argparse.Namespace, throwaway: bool
+) -> int:
+    screenshot = getattr(args, "screenshot", None)
     install_translations(app, settings.get(S.LANGUAGE))  # before any widget is built
     tasks = TaskRunner()
     store, problem = open_correction_store(settings.review_file(), rubric, settings.get(S.REVIEWER_NAME))
     workspace = Workspace(rubric, tasks, store)
     workspace.file_time_limit = settings.get(S.FILE_TIME_LIMIT)
+    workspace.use_cache = not throwaway
     window = MainWindow(workspace, settings, tasks)
-    window.remember_choices = not screenshot
+    window.remember_choices = not throwaway
+    window.throwaway = throwaway
     if problem:
         window.banner.show_message(
             QCoreApplication.translate(
@@ -119,9 +140,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if screenshot:
         from ui.screenshot import take_screenshot  # only needed for this mode
 
-        return take_screenshot(app, window, Path(screenshot), loading)
-    window.show()
-    return app.exec()
+        code = take_screenshot(app, window, Path(screenshot), loading)
+    else:
+        window.show()
+        code = app.exec()
+    return code
 
 
 def _open_initial(

@@ -74,10 +74,25 @@ class Corrector(QObject):
                 )
             )
         menu.addAction(self.w.acts.accept_finding)
+        self._add_withdrawals(menu, self.selected_paths())
         menu.addSeparator()
         menu.addAction(self.w.preview.act_open_external)
         menu.addAction(self.w.preview.act_show_folder)
         menu.popup(self.w.file_panel.view.viewport().mapToGlobal(pos))
+
+    def _add_withdrawals(self, menu: QMenu, paths: list[str]) -> None:
+        """Undoing a correction: clear a reassignment, withdraw an accepted finding."""
+        records = [r for r in (self.w.workspace.file_record(p) for p in paths) if r is not None]
+        manual = [r.path for r in records if "manual" in r.how]
+        if manual:
+            menu.addAction(self.tr("Clear Reassignment")).triggered.connect(
+                lambda: self.w.workspace.clear_reassignment(manual)
+            )
+        if len(records) == 1:
+            for code in records[0].accepted:
+                menu.addAction(self.tr("Withdraw Acceptance of %1").replace("%1", code)).triggered.connect(
+                    lambda _=False, p=records[0].path, c=code: self.w.workspace.withdraw_finding(p, c)
+                )
 
     def school_of_selection(self) -> str | None:
         record = self.w.workspace.file_record(self.selected_paths()[0]) if self.selected_paths() else None
@@ -90,5 +105,13 @@ class Corrector(QObject):
         menu = QMenu(self.w)
         path, code = index.data(roles.PATH), index.data(roles.FINDING)
         menu.addAction(self.tr("Go to File")).triggered.connect(lambda: self.w.nav.go_to_file(path))
-        menu.addAction(self.tr("Accept This Finding…")).triggered.connect(lambda: self.ask_accept(path, code))
+        record = self.w.workspace.file_record(path)
+        if record is not None and code in record.accepted:
+            menu.addAction(self.tr("Withdraw Acceptance")).triggered.connect(
+                lambda: self.w.workspace.withdraw_finding(path, code)
+            )
+        else:
+            menu.addAction(self.tr("Accept This Finding…")).triggered.connect(
+                lambda: self.ask_accept(path, code)
+            )
         menu.popup(self.w.findings.viewport().mapToGlobal(pos))

@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("evcheck — Evidence Check"))
         self.setAcceptDrops(True)
         self.remember_choices = True  # off for screenshots, so they never touch the reviewer's settings
+        # the whole window runs on throw-away data (``--demo``, ``--screenshot``): the demo may be scored
+        self.throwaway = False
         self.acts = WindowActions(self)
 
         self.tree_model = IndicatorTreeModel(self)
@@ -259,8 +261,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> None:
         self.opener.open_path(path)
 
-    def load_demo(self) -> None:
-        self.opener.load_demo()
+    def load_demo(self, trial: bool | None = None) -> None:
+        self.opener.load_demo(trial)
 
     def _refresh_recent(self) -> None:
         self.opener.refresh_recent()

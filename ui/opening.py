@@ -58,7 +58,7 @@ class Opener(QObject):
             self.w.workspace.rescan()
         return ok
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path, *, trial: bool = False) -> None:
         if not path.exists():
             self.w.banner.show_message(
                 self.tr(
@@ -74,18 +74,22 @@ class Opener(QObject):
             self.w.settings.add_recent(path)
             self.refresh_recent()
         self.w.preview.clear()
-        self.w.workspace.open_source(path)
+        self.w.workspace.open_source(path, trial=trial)
 
-    def load_demo(self) -> None:
+    def load_demo(self, trial: bool | None = None) -> None:
+        """The bundled demo.  In the reviewer's own window it is a trial (never written to the
+        review file); in a throw-away window (``--demo``, ``--screenshot``) it is scored like a unit."""
         from app.demo import demo_paths  # the demo generator (Pillow, pypdf) is not needed at start-up
 
+        if trial is None:
+            trial = not self.w.throwaway
         folder, roster, unit = demo_paths()
         remember = self.w.remember_choices
         self.w.remember_choices = False  # the demo's roster and unit are not the reviewer's choice
         try:
             self.w.workspace.set_roster(roster)
             self.w.workspace.set_unit(unit)
-            self.open_path(folder)
+            self.open_path(folder, trial=trial)
         finally:
             self.w.remember_choices = remember
 

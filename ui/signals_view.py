@@ -1,10 +1,9 @@
 """The "To verify" view: every authenticity signal, the pair side by side, the reviewer's verdict.
 
 Signals point at something for a person to check; this view never changes whether a file counts.
-The slow part (reading images and PDF text) runs through the task helper; the rules then run on
-the GUI thread from the collected features, and again — without reopening files — whenever the
-reviewer's corrections re-evaluate the report. Verdicts go to the review file when one is open
-(app/signals/review.py), else they last for the session.
+The slow part (reading images and PDF text) runs through the task helper; the features go to the
+review session, which derives the report with its signals (and again, without reopening files,
+after every correction).  Verdicts and their rules are the session's too.
 """
 
 from __future__ import annotations
@@ -30,18 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Report
-from app.review import ReviewError, ReviewStore
-from app.signals import SignalOptions, collect_features, compute_signals, merge_signals
-from app.signals.review import (
-    CHECKED,
-    CLEARED,
-    PROBLEM,
-    Verdict,
-    export_rows,
-    set_verdict,
-    verdicts,
-    write_xlsx,
-)
+from app.review import ReviewError
+from app.signals import SignalOptions, collect_features
+from app.signals.review import CHECKED, CLEARED, PROBLEM, Verdict, export_rows, write_xlsx
 from ui.models.signals_model import SignalsModel
 from ui.preview.pane import PreviewPane
 from ui.tasks import Task, TaskRunner
@@ -57,11 +47,7 @@ class SignalsView(QWidget):
         self.workspace, self.tasks = workspace, tasks
         self.options = SignalOptions()
         self.model = SignalsModel(self)
-        self._features: dict[str, dict[str, Any]] | None = None
-        self._report: Report | None = None  # the report the features belong to
-        self._session: dict[str, dict[str, Verdict]] = {}  # verdicts when no review file is open
         self._task: Task | None = None
-        self._merging = False
         self.last_error = ""
         self._build()
         workspace.report_changed.connect(self._report_changed)
@@ -127,7 +113,7 @@ class SignalsView(QWidget):
         self.find_button.setEnabled(not on)
 
     def _show_status(self) -> None:
-        if self._features is None:
+        if self.workspace.session.signal_features is None:
             self.status.setText(self.tr("Not searched yet."))
             return
         total, open_ = self.model.rowCount(), self.model.unchecked()
@@ -138,6 +124,7 @@ class SignalsView(QWidget):
     # ── the pass ─────────────────────────────────────────────────────────────────────────
     def find_signals(self) -> None:
         report, source = self.workspace.report, self.workspace.source
+        base = self.workspace.session.base  # the check the features will belong to
         if report is None or source is None or self.workspace.scanning:
             self.status.setText(self.tr("Check a submission first."))
             return
@@ -149,7 +136,7 @@ class SignalsView(QWidget):
             "signals",
             lambda: collect_features(source, report, options),
             on_progress=self._progress,
-            on_done=lambda features: self._collected(report, features),
+            on_done=lambda features: self._collected(base, features),
             on_error=self._failed,
             on_cancel=self._cancelled,
         )
@@ -163,14 +150,11 @@ class SignalsView(QWidget):
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
 
-    def _collected(self, report: Report, features: dict[str, dict[str, Any]]) -> None:
+    def _collected(self, base: Report | None, features: dict[str, dict[str, Any]]) -> None:
         self._task = None
         self._set_running(False)
-        if report is not self.workspace.report:
+        if not self.workspace.set_signal_features(base, features, self.options):
             self._show_status()  # a new scan replaced the report meanwhile: these features are stale
-            return
-        self._report, self._features = report, features
-        self._apply()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
@@ -184,21 +168,11 @@ class SignalsView(QWidget):
         self._set_running(False)
         self.status.setText(self.tr("Search cancelled."))
 
-    def _apply(self) -> None:
-        """Rules from the collected features, onto the current report; the window redraws."""
-        report = self.workspace.report
-        if report is None or self._features is None:
-            return
-        found = compute_signals(
-            report, self._features, self.workspace.rubric, self.workspace.roster, self.options
-        )
-        merge_signals(report, found)
-        self.model.set_signals(found, self._verdicts())
-        self._merging = True
-        try:
-            self.workspace.report_changed.emit(report)  # the files now carry the signal findings
-        finally:
-            self._merging = False
+    def _report_changed(self, report: Report | None) -> None:
+        """The session derived a new report: show its signals (none until the pass has run)."""
+        searched = report is not None and self.workspace.session.signal_features is not None
+        found = list(report.signals) if report is not None and searched else []
+        self.model.set_signals(found, self._verdicts() if searched else {})
         self._show_status()
         if found:
             self.table.selectionModel().setCurrentIndex(
@@ -207,18 +181,8 @@ class SignalsView(QWidget):
             )
         else:
             self._show_pair(-1)
-        self.signals_ready.emit(len(found))
-
-    def _report_changed(self, report: Report | None) -> None:
-        if self._merging:
-            return
-        if report is not None and report is self._report:
-            self._apply()  # corrections re-evaluated the same report: recompute, nothing is reopened
-            return
-        self._report, self._features = None, None
-        self.model.set_signals([], {})
-        self._show_pair(-1)
-        self._show_status()
+        if searched:
+            self.signals_ready.emit(len(found))
 
     # ── the pair ─────────────────────────────────────────────────────────────────────────
     def _show_pair(self, row: int) -> None:
@@ -238,16 +202,9 @@ class SignalsView(QWidget):
             self.right.clear(self.tr("This signal concerns one file."))
 
     # ── verdicts ─────────────────────────────────────────────────────────────────────────
-    def _review_store(self) -> ReviewStore | None:
-        store = getattr(self.workspace.store, "store", None)
-        return store if isinstance(store, ReviewStore) else None
-
     def _verdicts(self) -> dict[str, Verdict]:
-        store, unit = self._review_store(), self.workspace.review_unit
-        if store is None:
-            return dict(self._session.get(unit, {}))
         try:
-            return verdicts(store, unit)
+            return self.workspace.session.verdicts()
         except ReviewError as exc:
             self.failed.emit(str(exc))
             return {}
@@ -257,21 +214,8 @@ class SignalsView(QWidget):
         signal = self.model.signal_at(row)
         if signal is None:
             return False
-        unit = self.workspace.review_unit
-        store = self._review_store()
         try:
-            if store is not None:
-                set_verdict(store, unit, signal, status, note)
-                verdict = verdicts(store, unit).get(signal.key)
-            else:
-                if status == PROBLEM and not note.strip():
-                    raise ReviewError("标记为“有问题”时请写明情况（例如“与某校照片为同一张”）。")
-                session = self._session.setdefault(unit, {})
-                if status == CLEARED:
-                    session.pop(signal.key, None)
-                else:
-                    session[signal.key] = Verdict(status, note.strip(), "", "", signal.code, signal.paths)
-                verdict = session.get(signal.key)
+            verdict = self.workspace.session.set_verdict(signal, status, note)
         except ReviewError as exc:  # refused (a problem without a note…) or the file cannot be written
             self.last_error = str(exc)
             self.status.setText(self.last_error)

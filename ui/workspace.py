@@ -1,7 +1,10 @@
-"""The reviewer's session: source, roster, unit, the current report and corrections; no widgets.
+"""The window's side of the review session: runs the check through the task helper and turns the
+session's answers into Qt signals.  The rules (which unit, correction keys, verdicts, suggestions,
+the derived report) live in :class:`app.review.session.ReviewSession`; this class only calls it.
 
-The window calls these methods and listens to the signals.  The scan runs through the one task
-helper; its result is ignored if another scan was started meanwhile (``_generation``).
+``report_changed`` is emitted exactly once per change (a finished check, a correction, a signals
+pass), with the session's newly derived report.  A scan's result is ignored if another scan was
+started meanwhile (``_generation``).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.check import CheckError, CheckOptions, SourceError, apply_corrections, run_check
+from app.check import CheckError, CheckOptions, SourceError
 from app.discover import Entry, discover
-from app.model import Corrections, Progress, Report
+from app.model import Progress, Report
 from app.review.model import ReviewError
+from app.review.session import Admission, ReviewSession
+from app.review.store import ReviewStore
 from app.roster import Roster, RosterError, load_roster
 from app.rubric import Rubric
 from ui.corrections import CorrectionStore, MemoryCorrectionStore
@@ -32,18 +37,9 @@ class ScanResult:
     entries: dict[str, Entry] = field(default_factory=dict)  # zip members by path, for preview
 
 
-def scan_job(
-    source: Path,
-    rubric: Rubric,
-    roster: Roster | None,
-    unit: str | None,
-    corrections: Corrections | None,
-    options: CheckOptions | None = None,
-) -> Generator[Progress, None, ScanResult]:
+def scan_job(source: Path, check: Generator[Progress, None, Report]) -> Generator[Progress, None, ScanResult]:
     """Runs in a pool thread: the check, then the zip's member list so previews can read members."""
-    report = yield from run_check(
-        source, rubric=rubric, roster=roster, unit=unit, corrections=corrections, options=options
-    )
+    report = yield from check
     entries: dict[str, Entry] = {}
     if source.is_file():
         entries = {e.rel: e for e in discover(source).entries}
@@ -51,7 +47,8 @@ def scan_job(
 
 
 class Workspace(QObject):
-    report_changed = Signal(object)  # Report | None
+    report_changed = Signal(object)  # Report | None: once per change
+    admission_changed = Signal(object)  # Admission, after each finished check or unit removal
     scan_started = Signal(str)
     scan_progress = Signal(object)  # Progress
     scan_ended = Signal(str)  # "done" | "cancelled" | "failed"
@@ -66,20 +63,37 @@ class Workspace(QObject):
         self.rubric = rubric
         self.tasks = tasks
         self.store: CorrectionStore = store or MemoryCorrectionStore()
+        review = getattr(self.store, "store", None)
+        self.session = ReviewSession(rubric, review if isinstance(review, ReviewStore) else None)
         self.source: Path | None = None
-        self.roster: Roster | None = None
         self.roster_path: Path | None = None
-        self.unit: str | None = None
         self.file_time_limit = CheckOptions().timeout  # seconds; the window sets the reviewer's setting
-        self.report: Report | None = None
+        self.use_cache = True  # off for the throw-away demo and screenshots
+        self.trial = False  # the material being opened never joins the review (the in-window demo)
         self.entries: dict[str, Entry] = {}
         self._task: Task | None = None
         self._generation = 0
 
+    @property
+    def roster(self) -> Roster | None:
+        return self.session.roster
+
+    @property
+    def unit(self) -> str | None:
+        return self.session.unit
+
+    @property
+    def report(self) -> Report | None:
+        return self.session.view()
+
+    @property
+    def admission(self) -> Admission:
+        return self.session.admission
+
     # ── roster and unit ──────────────────────────────────────────────────────────────────
     def set_roster(self, path: Path | None) -> bool:
         if path is None:
-            self.roster, self.roster_path = None, None
+            self.session.roster, self.roster_path = None, None
             self.roster_changed.emit()
             return True
         try:
@@ -97,9 +111,9 @@ class Workspace(QObject):
                 .replace("%2", str(exc))
             )
             return False
-        self.roster, self.roster_path = roster, Path(path)
+        self.session.roster, self.roster_path = roster, Path(path)
         if self.unit and self.unit not in roster.units:
-            self.unit = None
+            self.session.unit = None
         self.roster_changed.emit()
         return True
 
@@ -109,7 +123,7 @@ class Workspace(QObject):
     def set_unit(self, unit: str | None) -> None:
         if unit == self.unit:
             return
-        self.unit = unit or None
+        self.session.unit = unit or None
         self.unit_changed.emit(self.unit or "")
 
     # ── scanning ─────────────────────────────────────────────────────────────────────────
@@ -117,8 +131,9 @@ class Workspace(QObject):
     def scanning(self) -> bool:
         return self._task is not None
 
-    def open_source(self, path: Path) -> None:
+    def open_source(self, path: Path, *, trial: bool = False) -> None:
         self.source = Path(path)
+        self.trial = trial
         self.rescan()
 
     def rescan(self) -> None:
@@ -127,26 +142,18 @@ class Workspace(QObject):
         self.cancel_scan()
         self._generation += 1
         gen = self._generation
-        source, rubric, roster, unit = self.source, self.rubric, self.roster, self.unit
-        # read on the GUI thread: the review file's connection belongs to this thread
-        corrections = self._stored_corrections()
-        options = CheckOptions(timeout=self.file_time_limit)
+        source = self.source
+        options = CheckOptions(timeout=self.file_time_limit, use_cache=self.use_cache)
+        check = self.session.check_job(source, options)  # roster and unit taken now, on this thread
         self._task = self.tasks.start(
             "scan",
-            lambda: scan_job(source, rubric, roster, unit, corrections, options),
+            lambda: scan_job(source, check),
             on_progress=lambda p: self._progress(gen, p),
             on_done=lambda r: self._done(gen, r),
             on_error=lambda e: self._failed(gen, e),
             on_cancel=lambda: self._cancelled(gen),
         )
         self.scan_started.emit(str(source))
-
-    def _stored_corrections(self) -> Corrections | None:
-        try:
-            return self.store.corrections(self.review_unit)
-        except ReviewError as exc:
-            self.problem.emit(str(exc))
-            return None
 
     def cancel_scan(self) -> None:
         """Stop the running scan; the previous report stays on screen, unchanged."""
@@ -171,17 +178,22 @@ class Workspace(QObject):
             self.scan_progress.emit(progress)
 
     def _done(self, gen: int, result: ScanResult) -> None:
-        if not self._current(gen):
+        if not self._current(gen) or self.source is None:
             return
         self._task = None
-        report = result.report
-        if report.unit and report.unit != self.unit:
-            # the check inferred the unit: take it, and apply that unit's corrections
-            self.unit = report.unit
-            self.unit_changed.emit(report.unit)
-            report = apply_corrections(report, self._stored_corrections(), self.rubric)
-        self.report, self.entries = report, result.entries
-        self.report_changed.emit(report)
+        before = self.unit
+        try:
+            admission = self.session.take(self.source, result.report, trial=self.trial)
+        except ReviewError as exc:  # the review file refused the suggestions: the report still shows
+            self.problem.emit(str(exc))
+            admission = self.session.admission
+        if self.unit != before:
+            self.unit_changed.emit(self.unit or "")  # the check inferred the unit from the material
+        self.entries = result.entries
+        self.report_changed.emit(self.report)
+        self.admission_changed.emit(admission)
+        if admission.warning and not self.trial:
+            self.problem.emit(admission.warning)
         self.scan_ended.emit("done")
 
     def _failed(self, gen: int, exc: BaseException) -> None:
@@ -203,40 +215,53 @@ class Workspace(QObject):
         # cancel_scan() already reported it; nothing else to do once the worker has stopped
         pass
 
-    # ── corrections ──────────────────────────────────────────────────────────────────────
+    # ── corrections (the session re-derives the report; one report_changed per change) ──────
     @property
     def review_unit(self) -> str:
         """The unit corrections are filed under: the roster's unit, else the submission's name."""
-        if self.unit:
-            return self.unit
-        return self.source.stem if self.source is not None else ""
+        return self.session.review_unit
 
     def reassign(self, paths: list[str], indicator: str | None, school: str | None) -> bool:
-        return self._edit(
-            lambda unit, source: [self.store.reassign(unit, p, indicator, school, source) for p in paths]
-        )
+        return self._edit(lambda: self.session.reassign(paths, indicator, school))
+
+    def clear_reassignment(self, paths: list[str]) -> bool:
+        return self._edit(lambda: self.session.clear_reassignment(paths))
 
     def accept_finding(self, path: str, code: str, note: str) -> bool:
-        return self._edit(lambda unit, source: self.store.accept_finding(unit, path, code, note, source))
+        return self._edit(lambda: self.session.accept_finding(path, code, note))
 
-    def _edit(self, change: Callable[[str, str], object]) -> bool:
-        """Save a correction, then re-evaluate the gaps at once; a refused edit is explained."""
+    def withdraw_finding(self, path: str, code: str) -> bool:
+        return self._edit(lambda: self.session.withdraw_finding(path, code))
+
+    def _edit(self, change: Callable[[], object]) -> bool:
+        """Save a correction; the gaps are re-evaluated at once.  A refused edit is explained."""
         if self.report is None:
             return False
         try:
-            change(self.review_unit, str(self.source or ""))
+            change()
         except ReviewError as exc:
             self.problem.emit(str(exc))
             return False
-        self._reapply()
+        self.report_changed.emit(self.report)
         return True
 
-    def _reapply(self) -> None:
-        """Re-evaluate gaps from the stored corrections, without re-inspecting."""
-        if self.report is None:
-            return
-        self.report = apply_corrections(self.report, self.store.corrections(self.review_unit), self.rubric)
+    def set_signal_features(
+        self, base: Report | None, features: dict[str, dict[str, Any]], options: Any
+    ) -> bool:
+        """The signals pass finished for ``base``; False when a new check made it stale."""
+        if self.session.set_signal_features(base, features, options) is None:
+            return False
         self.report_changed.emit(self.report)
+        return True
+
+    def remove_unit(self, unit: str) -> bool:
+        try:
+            self.session.remove_unit(unit)
+        except ReviewError as exc:
+            self.problem.emit(str(exc))
+            return False
+        self.admission_changed.emit(self.session.admission)
+        return True
 
     def file_record(self, path: str) -> Any:
         if self.report is None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.logsetup import close_logging, setup_logging
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,7 +21,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # imported here so that app/ never pulls in QtWidgets unless the window is wanted
+    # The composition root: imported here so that app/ never pulls in QtWidgets unless the window
+    # is wanted.  (The one place app/ names ui/; a later pass moves it out of app/.)
     from ui.app import run_gui
 
-    return run_gui(args)
+    # the demo and screenshots log into a throw-away folder, like the rest of their data
+    throwaway = bool(getattr(args, "demo", False) or getattr(args, "screenshot", None))
+    scratch = Path(tempfile.mkdtemp(prefix="evcheck-log-")) if throwaway else None
+    try:
+        setup_logging(scratch)
+    except OSError:  # a read-only profile must not keep the window from opening
+        scratch = None
+    try:
+        return run_gui(args)
+    finally:
+        close_logging()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -7,6 +7,7 @@ reviewers' files, settle conflicts, read the audit log.
     evcheck review conflicts REVIEWFILE
     evcheck review resolve REVIEWFILE ID --take ours|theirs
     evcheck review audit REVIEWFILE [--unit U]
+    evcheck review remove-unit REVIEWFILE UNIT                         # scores, corrections, verdicts
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     aud = sub.add_parser("audit", help="查看修改记录（谁、何时、改了什么）")
     aud.add_argument("file", type=Path)
     aud.add_argument("--unit")
+
+    rem = sub.add_parser("remove-unit", help="从评审文件中移除一个单位（评分、更正和核实结论一并删除）")
+    rem.add_argument("file", type=Path, help="评审文件")
+    rem.add_argument("unit", help="要移除的单位")
     p.set_defaults(func=run)
 
 
@@ -66,6 +71,11 @@ def _run(args: argparse.Namespace) -> int:
             for unit in args.unit:
                 store.add_unit(unit, weight=args.weight)
         print(f"已新建评审文件 {args.file}（评审人 {args.reviewer}）。")
+        return EXIT_OK
+    if args.action == "remove-unit":
+        with ReviewStore.open(args.file, rubric) as store:
+            store.remove_unit(args.unit)
+        print(f"已从评审文件 {args.file} 中移除单位“{args.unit}”（修改记录中保留了移除前的历史）。")
         return EXIT_OK
     readonly = args.action in ("export", "conflicts", "audit")
     with ReviewStore.open(args.file, rubric, readonly=readonly) as store:

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+def check_accept_note(note: str) -> None:
+    """An accepted finding needs the reviewer's reason (the review file and a session alike)."""
+    if not note.strip():
+        raise ReviewInputError("接受核查问题时请写明理由（例如“已核对原件，内容无误”）。")
+
+
 class CorrectionWriter:
     if TYPE_CHECKING:
         db: Database
@@ -66,8 +72,7 @@ class CorrectionWriter:
 
     def accept_finding(self, unit: str, path: str, code: str, note: str) -> None:
         """Finding ``code`` of ``path`` stops counting as a problem; the note says why (required)."""
-        if not note.strip():
-            raise ReviewInputError("接受核查问题时请写明理由（例如“已核对原件，内容无误”）。")
+        check_accept_note(note)
         with self.edit() as at:
             self._ensure_unit(unit, at)
             row = {"unit": unit, "path": path, "code": code, "note": note.strip()}

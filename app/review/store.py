@@ -204,6 +204,26 @@ class ReviewStore(CorrectionWriter):
             )
             self.log(at, unit, "add_unit", "unit", None, {"weight": weight, "submission": submission})
 
+    def remove_unit(self, unit: str) -> None:
+        """Take ``unit`` out of the review: its scores, evidence, corrections, verdicts and waiting
+        conflicts go; the audit log keeps the history and records the removal."""
+        if not self.has_unit(unit):
+            raise ReviewInputError(f"评审文件中没有单位“{unit}”。")
+        with self.edit() as at:
+            old = {"items": self.db["items"].count_where("unit = ?", [unit])}
+            for table in (
+                "evidence",
+                "items",
+                "reassignments",
+                "accepted_findings",
+                "signal_reviews",
+                "conflicts",
+            ):
+                if self.db[table].exists():
+                    self.db.execute(f"DELETE FROM [{table}] WHERE unit = ?", [unit])
+            self.db["units"].delete(unit)
+            self.log(at, unit, "remove_unit", "unit", old, None)
+
     def _weight(self, weight: float | None) -> float | None:
         try:
             return check_weight(weight)
@@ -376,15 +396,10 @@ class ReviewStore(CorrectionWriter):
         self, unit: str, key: str, code: str, paths: Sequence[str], verdict: str, note: str = ""
     ) -> SignalVerdict:
         """Signal ``key`` was checked (note optional) or is a problem (note required)."""
-        if verdict not in SIGNAL_VERDICT_LABELS:
-            raise ReviewInputError(
-                f"未知的核实结论“{verdict}”：应为 checked（已核实无误）或 problem（有问题）。"
-            )
+        check_verdict(verdict, note)
         if not key:
             raise ReviewInputError("缺少要核实的信号。")
         note = note.strip()
-        if verdict == SIGNAL_PROBLEM and not note:
-            raise ReviewInputError("标记为“有问题”时请写明情况（例如“与某校照片为同一张”）。")
         old = self._signal_verdict(unit, key)
         if old and (old.verdict, old.note, old.code, old.paths) == (verdict, note, code, tuple(paths)):
             return old
@@ -403,6 +418,14 @@ class ReviewStore(CorrectionWriter):
         with self.edit() as at:
             self.db["signal_reviews"].delete((unit, key))
             self.log(at, unit, "signal_review", key, _audit_value(old), None)
+
+
+def check_verdict(verdict: str, note: str) -> None:
+    """The rules of a verdict, for the review file and for a session without one alike."""
+    if verdict not in SIGNAL_VERDICT_LABELS:
+        raise ReviewInputError(f"未知的核实结论“{verdict}”：应为 checked（已核实无误）或 problem（有问题）。")
+    if verdict == SIGNAL_PROBLEM and not note.strip():
+        raise ReviewInputError("标记为“有问题”时请写明情况（例如“与某校照片为同一张”）。")
 
 
 def _audit_value(v: SignalVerdict | None) -> dict[str, Any] | None:

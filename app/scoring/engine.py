@@ -160,26 +160,55 @@ def normalise_title(title: str) -> str:
     return re.sub(r"[\s《》〈〉「」『』“”\"'‘’【】\[\]()（）·.,，。:：;；!！?？_\-—]+", "", text)
 
 
+@dataclass(frozen=True)
+class EntryCount:
+    """How one reported entry of a capped-tiers item counts: once per report, at its highest level."""
+
+    row: int
+    points: float  # the entry's level's points
+    counted_row: int | None  # the row that counts for this report (this row, or the better repeat)
+    repeats: int  # how many rows name the same report
+
+    @property
+    def counts(self) -> bool:
+        return self.counted_row == self.row
+
+
+def count_entries(rule: CappedTiersRule, entries: list[Mapping[str, Any]]) -> list[EntryCount]:
+    """Which row counts for each entry: the same report (titles compared after
+    :func:`normalise_title`) counts once, at its highest level; an entry without a title counts never."""
+    points = {t.key: t.points for t in rule.tiers}
+    best: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    keys = [normalise_title(str(e.get("title", ""))) for e in entries]
+    for row, (key, e) in enumerate(zip(keys, entries, strict=True)):
+        if not key:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if key not in best or points.get(e.get("level", ""), 0) > points.get(
+            entries[best[key]].get("level", ""), 0
+        ):
+            best[key] = row
+    return [
+        EntryCount(row, points.get(e.get("level", ""), 0), best.get(key), seen.get(key, 0))
+        for row, (key, e) in enumerate(zip(keys, entries, strict=True))
+    ]
+
+
 def _capped_tiers(item: ScoredItem, v: Mapping[str, Any]) -> tuple[float, str]:
     rule = item.rule
     assert isinstance(rule, CappedTiersRule)
     tiers = {t.key: t for t in rule.tiers}
-    best: dict[str, tuple[float, str, str, int]] = {}  # normalised title → points, label, title, count
-    for entry in v["entries"]:
-        key, tier = normalise_title(entry["title"]), tiers[entry["level"]]
-        old = best.get(key)
-        seen = old[3] + 1 if old else 1
-        if old is None or tier.points > old[0]:
-            best[key] = (tier.points, tier.label, entry["title"], seen)
-        else:
-            best[key] = (*old[:3], seen)
-    if not best:
+    entries = v["entries"]
+    counted = [c for c in count_entries(rule, entries) if c.counts]
+    if not counted:
         return 0.0, "未填报，得0分"
-    raw = _clean(sum(p for p, *_ in best.values()))
+    raw = _clean(sum(c.points for c in counted))
     score = min(rule.cap, raw)
     parts = [
-        f"《{title.strip('《》')}》{label}{fmt(p)}分" + ("（重复填报，按最高级别计一次）" if n > 1 else "")
-        for p, label, title, n in best.values()
+        f"《{entries[c.row]['title'].strip('《》')}》{tiers[entries[c.row]['level']].label}{fmt(c.points)}分"
+        + ("（重复填报，按最高级别计一次）" if c.repeats > 1 else "")
+        for c in counted
     ]
     capped = f"，累计满{fmt(rule.cap)}分为止" if raw > rule.cap else ""
     return score, f"{'；'.join(parts)}；合计{fmt(raw)}分{capped}，得{fmt(score)}分"
@@ -334,11 +363,13 @@ __all__ = [
     "FINAL",
     "SECTION",
     "TOTAL",
+    "EntryCount",
     "ItemScore",
     "ScoreInputError",
     "SectionScore",
     "UnitScore",
     "check_weight",
+    "count_entries",
     "fmt",
     "normalise_title",
     "score_item",

@@ -257,8 +257,20 @@ Manifest: %3</source>
         <translation>移到指标</translation>
     </message>
     <message>
+        <source>Clear Reassignment</source>
+        <translation>清除手动归属</translation>
+    </message>
+    <message>
+        <source>Withdraw Acceptance of %1</source>
+        <translation>撤销对 %1 的接受</translation>
+    </message>
+    <message>
         <source>Go to File</source>
         <translation>转到文件</translation>
+    </message>
+    <message>
+        <source>Withdraw Acceptance</source>
+        <translation>撤销接受</translation>
     </message>
     <message>
         <source>Accept This Finding…</source>
@@ -302,6 +314,25 @@ Manifest: %3</source>
     <message>
         <source>Click to see the files.</source>
         <translation>点击查看文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>evcheck stopped with an error</source>
+        <translation>evcheck 出错</translation>
+    </message>
+    <message>
+        <source>(no log file)</source>
+        <translation>（没有日志文件）</translation>
+    </message>
+    <message>
+        <source>Your saved review is not affected: every edit was saved when it was made. The details are in the log file %1; please send it along when you report the problem.</source>
+        <translation>已保存的评审内容不受影响：每次修改都已即时保存。详细信息已写入日志文件 %1，反馈问题时请附上该文件。</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened: %1</source>
+        <translation>发生了意外错误：%1</translation>
     </message>
 </context>
 <context>
@@ -909,12 +940,28 @@ Manifest: %3</source>
         <translation>确认评分</translation>
     </message>
     <message>
+        <source>Remove Unit from Review…</source>
+        <translation>从评审中移除单位…</translation>
+    </message>
+    <message>
         <source>Show Scoring Panel</source>
         <translation>显示评分面板</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>No unit of the review is open.</source>
+        <translation>当前没有打开评审中的单位。</translation>
+    </message>
+    <message>
+        <source>Remove Unit</source>
+        <translation>移除单位</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the review? Its scores, evidence links, corrections and verdicts are deleted from the review file (the audit log keeps the history).</source>
+        <translation>从评审中移除“%1”？该单位的评分、证据链接、更正和核实结论将从评审文件中删除（修改记录中保留历史）。</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.rubric import CappedTiersRule
 from app.scoring import InputField, ScoredItem, fmt
-from app.scoring.engine import normalise_title
+from app.scoring.engine import count_entries
 
 MAX_COUNT = 9999  # far above any real count; a negative count cannot be typed at all
 MAX_NUMBER = 1e9
@@ -73,7 +73,8 @@ class EntriesEditor(QWidget):
         super().__init__(parent)
         self.field = field
         rule = item.rule
-        self._points = {t.key: t.points for t in rule.tiers} if isinstance(rule, CappedTiersRule) else {}
+        self._rule = rule if isinstance(rule, CappedTiersRule) else None
+        self._points = {t.key: t.points for t in rule.tiers} if self._rule is not None else {}
         self._labels = dict(field.choices)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Title"), self.tr("Level"), self.tr("Counts as")])
@@ -170,33 +171,21 @@ class EntriesEditor(QWidget):
         self.edited.emit(self.entries())
 
     def _mark_counted(self) -> None:
-        """Which row counts: the same report (after normalising its title) counts once, at its highest level.
-
-        Display only — the score itself is the engine's; this shows the reviewer *why* a repeat adds nothing.
-        """
-        entries = self.entries()
-        best: dict[str, int] = {}
-        for row, e in enumerate(entries):
-            key = normalise_title(e["title"])
-            if not key:
-                continue
-            if key not in best or self._points.get(e["level"], 0) > self._points.get(
-                entries[best[key]]["level"], 0
-            ):
-                best[key] = row
+        """Which row counts, as the engine counts it (count_entries): a repeat shows why it adds nothing."""
+        counts = count_entries(self._rule, self.entries()) if self._rule is not None else []
         with quiet(self.table):
-            for row, e in enumerate(entries):
-                cell = self.table.item(row, self.COUNTS)
+            for c in counts:
+                cell = self.table.item(c.row, self.COUNTS)
                 if cell is None:
                     continue
-                key = normalise_title(e["title"])
-                if not key:
+                if c.counted_row is None:
                     cell.setText(self.tr("no title"))
-                elif best[key] == row:
-                    level = entries[row]["level"]
-                    cell.setText(self.tr("counts %1").replace("%1", fmt(self._points.get(level, 0))))
+                elif c.counts:
+                    cell.setText(self.tr("counts %1").replace("%1", fmt(c.points)))
                 else:
-                    cell.setText(self.tr("repeat of row %1 — counted once").replace("%1", str(best[key] + 1)))
+                    cell.setText(
+                        self.tr("repeat of row %1 — counted once").replace("%1", str(c.counted_row + 1))
+                    )
                 cell.setToolTip(self.field.hint)
 
 

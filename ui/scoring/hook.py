@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from app.review import ReviewStore
 from ui import settings as S
@@ -67,11 +67,12 @@ class ScoringDock(QDockWidget):
         self.setWidget(self.panel)
         self.setMinimumWidth(320)
 
-        def current_unit() -> tuple[str, str]:
-            return ws.review_unit, str(ws.source or "")
-
-        ws.report_changed.connect(lambda report: self.panel.set_report(report, *current_unit()))
-        ws.unit_changed.connect(lambda _unit: self.panel.set_unit(*current_unit()))
+        ws.session.default_weight = self.panel.default_weight
+        # the session decides whether the opened material is scored; the panel shows its answer
+        ws.admission_changed.connect(
+            lambda a: self.panel.set_admission(a.unit if a.joined else "", a.warning, str(ws.source or ""))
+        )
+        ws.report_changed.connect(lambda _report: self.panel.refresh())  # suggestions follow corrections
         window.tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.panel.show_indicator(current.data(roles.INDICATOR))
         )
@@ -98,6 +99,9 @@ class ScoringDock(QDockWidget):
         confirm = QAction(self.tr("Confirm Score"), w)
         confirm.setShortcut(QKeySequence("Ctrl+Return"))
         confirm.triggered.connect(lambda: self.panel.confirm())
+        remove = QAction(self.tr("Remove Unit from Review…"), w)
+        remove.triggered.connect(lambda: self.ask_remove_unit())
+        self.remove_unit_action = remove
         toggle = self.toggleViewAction()
         toggle.setText(self.tr("Show Scoring Panel"))
 
@@ -107,12 +111,37 @@ class ScoringDock(QDockWidget):
         menu.addSeparator()
         for a in (confirm, link, show, toggle):
             menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(remove)
         bar_actions = w.menuBar().actions()
         # right after File, where an Edit menu is expected
         w.menuBar().insertMenu(bar_actions[1] if len(bar_actions) > 1 else None, menu)
         actions = [undo, redo, confirm, link, show]
         w.acts.all.extend(actions)  # listed in Help → Keyboard Shortcuts
         return actions
+
+    def ask_remove_unit(self) -> bool:
+        """Remove the scored unit from the review file, after the reviewer confirms."""
+        ws, unit = self.window_.workspace, self.panel.unit
+        store = self.panel.store
+        if not unit or store is None or not store.has_unit(unit):
+            self.window_.statusBar().showMessage(self.tr("No unit of the review is open."), 5000)
+            return False
+        answer = QMessageBox.question(
+            self.window_,
+            self.tr("Remove Unit"),
+            self.tr(
+                "Remove “%1” from the review? Its scores, evidence links, corrections and verdicts "
+                "are deleted from the review file (the audit log keeps the history)."
+            ).replace("%1", unit),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.panel.save_notes()
+        self.panel.undo_stack.clear()  # the undo steps refer to rows that no longer exist
+        return ws.remove_unit(unit)
 
     def focus_panel(self) -> None:
         self.show()

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from app.model import Report
 from app.review import ItemReview, ReviewError, ReviewStore, UnitReview
 from app.review.model import score_unit_review
+from app.review.session import record_check
 from app.rubric import Rubric
-from app.scoring import ScoredItem, UnitScore, fmt, scored_items, suggest
+from app.scoring import ScoredItem, UnitScore, fmt, scored_items
 from ui.scoring.item_view import ItemView
 from ui.scoring.undo import (
     ItemEditCommand,
@@ -53,6 +54,7 @@ class ScoringPanel(QWidget):
         self.store: ReviewStore | None = None
         self.unit = ""
         self.submission = ""
+        self.not_joined = ""  # why the opened material is not scored (another unit's, empty, demo)
         self.code = ""
         self._shown: tuple[str, str] = ("", "")  # the unit and item whose fields are on screen
         self.default_weight: float | None = None
@@ -148,14 +150,20 @@ class ScoringPanel(QWidget):
         self.indicator_chosen.emit(code)
 
     def set_report(self, report: Report | None, unit: str, submission: str = "") -> None:
-        """After each check: the unit joins the review, and the check's suggestions are stored."""
+        """Score ``unit`` after a check: it joins the review with the engine's suggestions
+        (app.review.session.record_check — the window's session does this itself)."""
         self.set_unit(unit, submission)
-        if report is None or self.store is None or not unit:
+        store = self.store
+        if report is None or store is None or not unit:
             return
-        suggestions = suggest(self.rubric, report)
-        if self._ensure_unit():
-            self.run_store(lambda s: s.apply_suggestions(unit, suggestions))
+        rubric, weight = self.rubric, self.default_weight
+        self.run_store(lambda s: record_check(s, rubric, unit, report, weight=weight, submission=submission))
         self.refresh()
+
+    def set_admission(self, unit: str, warning: str, submission: str = "") -> None:
+        """The session's answer for the opened material: score ``unit``, or say why not."""
+        self.not_joined = warning
+        self.set_unit(unit, submission)
 
     def _ensure_unit(self) -> bool:
         store, unit = self.store, self.unit
@@ -191,7 +199,7 @@ class ScoringPanel(QWidget):
         if self.store is None:
             self.unit_label.setText(self.tr("Scoring is off: the review file could not be opened."))
         elif not self.unit:
-            self.unit_label.setText(self.tr("Open a unit's submission to score it."))
+            self.unit_label.setText(self.not_joined or self.tr("Open a unit's submission to score it."))
         else:
             self.unit_label.setText(self.tr("Scoring: %1").replace("%1", self.unit))
         review = self._review()
