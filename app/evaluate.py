@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from app.classify import Classification
 from app.findings import finding, makes_unusable
+from app.inspect_office import pdf_export_hint
 from app.model import (
     Corrections,
     FileKind,
@@ -43,7 +44,7 @@ def _derived_findings(record: FileRecord, auto: Classification, rubric: Rubric) 
         out.append(finding("file.format_not_accepted", NOT_ACCEPTED_FORMATS[record.detected]))
     elif record.kind not in evidence.accepted_kinds and record.kind != FileKind.ARCHIVE and not broken:
         wanted = "、".join(NEED_WORDS[k] for k in sorted(evidence.accepted_kinds))
-        hint = "；Word/WPS 文档请“另存为 PDF”" if record.kind == FileKind.DOCUMENT else ""
+        hint = pdf_export_hint(record.detected) if record.kind == FileKind.DOCUMENT else ""
         out.append(finding("file.format_not_accepted", f"{indicator.code} 需要 {wanted}{hint}"))
     # A file reassigned by the reviewer is placed on purpose: naming hints no longer apply.
     if evidence.naming in ("school_or_unit", "time_unit") and "manual" not in record.how:

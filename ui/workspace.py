@@ -105,7 +105,7 @@ class Workspace(QObject):
             log.exception("roster %s", path)
             self.problem.emit(
                 self.tr(
-                    "Cannot read the roster %1: %2. Check that it is a CSV or XLSX file with the columns 单位,学校,别名."
+                    "Cannot read the roster %1: %2. Check that it is a spreadsheet (XLSX, XLS, ET) or CSV file with the columns 单位,学校,别名."
                 )
                 .replace("%1", str(path))
                 .replace("%2", str(exc))

@@ -701,8 +701,8 @@ Manifest: %3</source>
         <translation>选择花名册</translation>
     </message>
     <message>
-        <source>Roster (*.csv *.xlsx);;All files (*)</source>
-        <translation>花名册 (*.csv *.xlsx);;所有文件 (*)</translation>
+        <source>Roster (*.xlsx *.xls *.et *.csv *.txt);;All files (*)</source>
+        <translation>花名册 (*.xlsx *.xls *.et *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>“%1” no longer exists. It may have been moved, renamed or the USB stick removed.</source>
@@ -1416,8 +1416,8 @@ Manifest: %3</source>
 <context>
     <name>Workspace</name>
     <message>
-        <source>Cannot read the roster %1: %2. Check that it is a CSV or XLSX file with the columns 单位,学校,别名.</source>
-        <translation>无法读取花名册 %1：%2。请确认它是包含“单位,学校,别名”三列的 CSV 或 XLSX 文件。</translation>
+        <source>Cannot read the roster %1: %2. Check that it is a spreadsheet (XLSX, XLS, ET) or CSV file with the columns 单位,学校,别名.</source>
+        <translation>无法读取花名册 %1：%2。请确认它是包含“单位”“学校”两列（可有“别名”）的表格（XLSX、XLS、ET）或 CSV 文件。</translation>
     </message>
     <message>
         <source>The check stopped with an unexpected error: %1. Your saved review is not affected; press F5 to check again.</source>
