@@ -45,7 +45,10 @@ class Opener(QObject):
     def choose_roster(self) -> None:
         start = self.w.settings.get(S.LAST_ROSTER) or self.w.settings.get(S.LAST_FOLDER)
         path, _ = QFileDialog.getOpenFileName(
-            self.w, self.tr("Choose Roster"), start, self.tr("Roster (*.xlsx *.xls *.et *.csv *.txt);;All files (*)")
+            self.w,
+            self.tr("Choose Roster"),
+            start,
+            self.tr("Roster (*.xlsx *.xls *.et *.csv *.txt);;All files (*)"),
         )
         if path:
             self.set_roster(Path(path))
