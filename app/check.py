@@ -255,7 +255,7 @@ def run_check(
         schools=[s.name for s in schools],
         rubric_id=rubric.id,
         rubric_name=rubric.name,
-        roster=roster.source if roster else None,
+        roster=display_path(roster.source) if roster else None,
         files=ordered,
         notices=notices,
         skipped=list(discovery.junk),

@@ -103,9 +103,10 @@ class IndicatorMatcher:
             if kw in segment:
                 best.append((len(kw), code, kw))
         if not best:
-            # Tolerate small slips in long keywords: a close partial match of a 3+ character keyword.
+            # Tolerate a slip in a long keyword. One wrong character scores 100·(1 − 1/length), so
+            # only keywords of 10+ characters can reach 90: shorter ones are not tried at all.
             for kw, code in keywords:
-                if len(kw) >= 3 and fuzz.partial_ratio(kw, segment) >= 90:
+                if len(kw) >= 10 and fuzz.partial_ratio(kw, segment) >= 90:
                     best.append((len(kw) - 1, code, kw))
         if section is not None:
             best = [b for b in best if b[1].startswith(section + ".")] or best
@@ -228,7 +229,11 @@ class SchoolMatcher:
         return self._exact_seen[text]
 
     def _exact(self, text: str, segment: str) -> SchoolHit | None:
+        # A city roster has hundreds of names: try only those whose first two characters occur.
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
         for key, school, how, written, owner in self.names:  # longest first: 东关小学分校 before 东关小学
+            if len(key) >= 2 and key[:2] not in pairs:
+                continue
             at = text.find(key) if key else -1
             if at < 0:
                 continue

@@ -121,9 +121,12 @@ def folder_name(segment: str) -> str:
 @lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
     # Loaded on first use: its dictionary costs about 0.17 s, paid only by a check, never at start-up.
-    from opencc_purepy import OpenCC
+    try:
+        from opencc_purepy import OpenCC
 
-    return OpenCC("t2s").convert
+        return OpenCC("t2s").convert
+    except (ImportError, OSError):  # a bundle without its dictionary: match as written, never abort
+        return str
 
 
 @lru_cache(maxsize=16384)

@@ -171,7 +171,8 @@ def test_every_keyword_names_exactly_one_indicator():
         ("经验推广转发通知.pdf", "3.2"),
         ("宣传周推广方案.pdf", "3.3"),
         ("宣传周活动方案.pdf", "3.3"),  # not 1.5's 活动方案
-        ("三、宣传推广/宣传.jpg", "3.3"),  # a section's folder prefers its own indicators
+        ("三、宣传推广/工作简报及台账.pdf", "3.2"),  # a section's folder prefers its own indicators
+        ("工作简报及台账.pdf", None),  # …without one, 3.2's 简报 and 1.4's 台账 tie
         # traditional characters, folders and archives read as folders
         ("一、十二項教育惠民制度/東關初中.pdf", "1.1"),
         ("宣傳週/照片.jpg", "3.3"),
