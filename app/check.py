@@ -11,15 +11,17 @@ Cancelling: stop iterating (``gen.close()``); nothing is written anywhere but th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.classify import Classifier, learn_schools
+from app.classify import Classification, Classifier, learn_schools, match_key
 from app.discover import Discovery, Entry, SourceError, discover
 from app.evaluate import evaluate, finalize
+from app.findings import finding
 from app.inspect import file_hashes, inspect_many
 from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
+from app.names import display_path, folder_name
 from app.roster import Roster, School
 from app.rubric import Rubric
 from app.scoring.suggest import annotate
@@ -28,7 +30,15 @@ __all__ = ["CheckError", "CheckOptions", "SourceError", "apply_corrections", "dr
 
 
 class CheckError(ValueError):
-    """The check cannot start (unknown unit, …); the message says what to do, in Chinese."""
+    """The check cannot start (unknown unit, …); the message says what to do, in Chinese.
+
+    ``units`` are the roster units the user may choose from (found in the material, or close to
+    the name given), so the GUI can offer them and word its own message.
+    """
+
+    def __init__(self, message: str, units: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.units: tuple[str, ...] = tuple(units)
 
 
 @dataclass(frozen=True)
@@ -38,28 +48,106 @@ class CheckOptions:
     workers: int | None = None  # None: one per core
 
 
-def _resolve_unit(source: Path, discovery: Discovery, roster: Roster | None, unit: str | None) -> str | None:
+class _Owners:
+    """Which roster unit a folder (or inner archive) belongs to: the longest unit name, school name
+    or alias of 3+ characters inside it ("3.青云街道（2020惠民考核）" → 青云街道)."""
+
+    def __init__(self, roster: Roster) -> None:
+        names = [(match_key(u), u) for u in roster.units]
+        names += [(match_key(n), s.unit) for s in roster.all_schools for n in s.names if len(n) >= 3]
+        self.names = sorted((n for n in names if n[0]), key=lambda n: -len(n[0]))
+        self._seen: dict[str, str | None] = {}
+
+    def of(self, segment: str) -> str | None:
+        if segment not in self._seen:
+            text = match_key(folder_name(segment))
+            self._seen[segment] = next((unit for name, unit in self.names if name in text), None)
+        return self._seen[segment]
+
+    def of_path(self, rel: str) -> str | None:
+        """The unit of the outermost folder of ``rel`` that names one."""
+        return next((u for u in map(self.of, rel.split("/")[:-1]) if u), None)
+
+
+def _path_of(item: Entry | str) -> str:
+    return item if isinstance(item, str) else item.rel
+
+
+def _resolve_unit(
+    source: Path, discovery: Discovery, roster: Roster | None, unit: str | None
+) -> tuple[str | None, Discovery, list[Finding]]:
+    """The unit checked and the part of ``discovery`` that is its material, plus notices.
+
+    A root may hold several units' folders or archives (a city's collection): one unit's files never
+    count for another.  Without ``unit`` such a root is refused with the units found.
+    """
     if roster is None:
-        return unit
-    if unit is not None:
-        if unit not in roster.units:
-            close = [u for u in roster.units if unit in u or u in unit]
-            hint = (
-                f"是否指“{close[0]}”？" if close else f"花名册中的单位有：{'、'.join(list(roster.units)[:8])}"
+        return unit, discovery, []
+    if unit is not None and unit not in roster.units:
+        close = [u for u in roster.units if unit in u or u in unit]
+        hint = f"是否指“{close[0]}”？" if close else f"花名册中的单位有：{'、'.join(list(roster.units)[:8])}"
+        raise CheckError(f"花名册中没有单位“{unit}”。{hint}", close or list(roster.units))
+    owners = _Owners(roster)
+    paths = [e.rel for e in discovery.entries] + [_path_of(i) for i, _f in discovery.refused] + discovery.junk
+    found = sorted({u for u in map(owners.of_path, paths) if u})
+    if unit is None:
+        root = owners.of(source.stem if source.is_file() else source.name)
+        candidates = sorted({*found, root} if root else found)
+        if len(candidates) > 1:
+            raise CheckError(
+                f"“{source.name}”中有 {len(candidates)} 个单位的材料：{'、'.join(candidates)}。"
+                "一次只检查一个单位，请用 --unit 指定单位，或分别打开各单位的文件夹或压缩包。",
+                candidates,
             )
-            raise CheckError(f"花名册中没有单位“{unit}”。{hint}")
-        return unit
-    tops = {e.rel.split("/", 1)[0] for e in discovery.entries if "/" in e.rel}
-    for text in (source.stem if source.is_file() else source.name, *sorted(tops)):
-        found = roster.find_unit(text)
-        if found:
-            return found
-    if len(roster.units) == 1:
-        return next(iter(roster.units))
-    raise CheckError(
-        f"无法从“{source.name}”推断是哪个单位的材料。请用 --unit 指定单位，"
-        f"可选：{'、'.join(list(roster.units)[:8])}{'等' if len(roster.units) > 8 else ''}。"
+        if candidates:
+            unit = candidates[0]
+        elif len(roster.units) == 1:
+            unit = next(iter(roster.units))
+        else:
+            raise CheckError(
+                f"无法从“{source.name}”推断是哪个单位的材料。请用 --unit 指定单位，"
+                f"可选：{'、'.join(list(roster.units)[:8])}{'等' if len(roster.units) > 8 else ''}。",
+                list(roster.units),
+            )
+    elif unit not in found and len(found) > 1:
+        raise CheckError(
+            f"“{source.name}”中没有单位“{unit}”的文件夹或压缩包，其中的单位有：{'、'.join(found)}。",
+            found,
+        )
+    # Files outside every unit's folder belong to the unit only when no other unit is here.
+    loose_ok = not [u for u in found if u != unit]
+
+    def mine(rel: str) -> bool:
+        owner = owners.of_path(rel)
+        return owner == unit or (owner is None and loose_ok)
+
+    scoped = Discovery(
+        entries=[e for e in discovery.entries if mine(e.rel)],
+        junk=[j for j in discovery.junk if mine(j)],
+        refused=[(i, f) for i, f in discovery.refused if mine(_path_of(i))],
     )
+    return unit, scoped, _left_out_notice(unit, discovery, scoped, owners)
+
+
+def _left_out_notice(unit: str | None, full: Discovery, scoped: Discovery, owners: _Owners) -> list[Finding]:
+    """One notice for the files of other units left out (they are checked as their own unit)."""
+    kept = {e.rel for e in scoped.entries} | {_path_of(i) for i, _f in scoped.refused}
+    left = [
+        p for p in [e.rel for e in full.entries] + [_path_of(i) for i, _f in full.refused] if p not in kept
+    ]
+    if not left:
+        return []
+    counts: dict[str, int] = defaultdict(int)
+    for path in left:
+        counts[owners.of_path(path) or "不在任何单位文件夹中的"] += 1
+    parts = "；".join(f"{u} {n} 个" for u, n in sorted(counts.items()))
+    return [
+        Finding(
+            "run.other_units",
+            Severity.INFO,
+            f"只检查“{unit}”的材料：另有 {len(left)} 个文件属于其他单位或不在“{unit}”的文件夹中，未计入（{parts}）。",
+        )
+    ]
 
 
 def _kind_from_extension(name: str) -> FileKind:
@@ -104,8 +192,7 @@ def run_check(
     source = Path(source)
     yield Progress(0, 0, str(source), "discover")
     discovery = discover(source)
-    unit = _resolve_unit(source, discovery, roster, unit)
-    notices: list[Finding] = []
+    unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
     if roster is not None and unit is not None:
         schools = roster.schools_of(unit)
     else:
@@ -118,7 +205,7 @@ def run_check(
                 f"未提供花名册：从文件名中识别出 {len(schools)} 所学校，覆盖情况可能不完整。请用 --roster 指定花名册。",
             )
         )
-    classifier = Classifier(rubric, schools, unit)
+    classifier = _classifier(rubric, schools, unit, roster)
 
     records: dict[str, FileRecord] = {}
     entries = {e.rel: e for e in discovery.entries}
@@ -149,8 +236,9 @@ def run_check(
                 )
                 if v is not None
             },
-            auto=classifier.classify(entry.rel),
+            auto=(auto := classifier.classify(entry.rel)),
         )
+        records[entry.rel].inspected += _not_this_unit(auto)
         yield Progress(done, total, entry.rel, "inspect")
     for item, problem in discovery.refused:
         path = item if isinstance(item, str) else item.rel
@@ -161,23 +249,46 @@ def run_check(
             size=size,
             kind=kind,
             detected="refused",
-            inspected=[problem],
-            auto=classifier.classify(path),
+            inspected=[problem, *_not_this_unit(auto := classifier.classify(path))],
+            auto=auto,
         )
     yield from _hash_duplicates(records, entries, options.use_cache)
     ordered = sorted(records.values(), key=lambda r: r.path)
     report = Report(
-        source=str(source),
+        source=display_path(str(source)),  # the report is UTF-8 even when the folder's name is GBK
         unit=unit,
         schools=[s.name for s in schools],
         rubric_id=rubric.id,
         rubric_name=rubric.name,
-        roster=roster.source if roster else None,
+        roster=display_path(roster.source) if roster else None,
         files=ordered,
         notices=notices,
         skipped=list(discovery.junk),
     )
     return apply_corrections(report, corrections, rubric)
+
+
+def _classifier(rubric: Rubric, schools: list[School], unit: str | None, roster: Roster | None) -> Classifier:
+    if roster is None:  # schools were learned from the names: every school-like name is one of them
+        return Classifier(rubric, schools, unit)
+    return Classifier(
+        rubric,
+        schools,
+        unit,
+        others=[s for s in roster.all_schools if s.unit != unit],
+        other_units=[u for u in roster.units if u != unit],
+        find_unknown=True,
+    )
+
+
+def _not_this_unit(auto: Classification) -> list[Finding]:
+    """``name.unknown_school`` for a file that names a school not of this unit: it counts for none."""
+    hit = auto.foreign
+    if hit is None:
+        return []
+    if hit.unit:
+        return [finding("name.unknown_school", f"“{hit.matched}”属于 {hit.unit} 单位，不应计入本单位")]
+    return [finding("name.unknown_school", f"“{hit.matched}”不在花名册中")]
 
 
 def apply_corrections(report: Report, corrections: Corrections | None, rubric: Rubric) -> Report:

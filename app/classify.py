@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from app.names import CodeHint, code_hint, find_date, stem
+from app.names import CodeHint, code_hint, find_date, fold, folder_name, stem
 from app.roster import School
 from app.rubric import Rubric
 
@@ -25,10 +26,36 @@ _SCHOOL_LIKE = re.compile(
 )
 _SCHOOL_PREFIX_NOISE = re.compile(r"^.*?(?:[的和与及在]|关于|材料|照片|图片|文件)")
 
+# A name of a school that may not be on the roster. Only names ending like a school's count, and
+# only when nothing general is in them ("所有学校", "惠民服务特色学校", "全市中小学"): a name
+# found here makes the file count for no school, so a false one would cost the unit a file.
+_SCHOOL_SUFFIX = (
+    "实验学校|中心小学|中心幼儿园|中心校|初级中学|高级中学|职业中专|职业学校|"
+    "小学|中学|学校|幼儿园|完小|初中|高中|职专|分校|附小|附中"
+)
+_OTHER_SCHOOL = re.compile(rf"[\u4e00-\u9fa5]{{2,14}}?(?:{_SCHOOL_SUFFIX})")
+_GENERIC = re.compile(
+    "各|所有|全市|全区|全县|全镇|全体|中小学|本校|我校|其他|兄弟|结对|联谊|帮扶|周边|"
+    "特色|示范|零投诉|惠民|先进|优秀|文明|合格|标准化|规范化|省级|市级|国家级|名单|重点|民办"
+)
+# Words before a name in a sentence-like file name: "关于成立青云小学…" names 青云小学.
+_LEAD_NOISE = re.compile(
+    r"^(?:.*(?:关于|成立|开展|举办|组织|印发|转发|召开|参加|材料|照片|图片|文件|通知|的))?[年月日号]?"
+)
+# What turns a roster name into another school's name: 东关小学 → 东关小学分校 / 东关小学附属幼儿园.
+_BRANCH = re.compile("分校|分部|附小|附中|附属[\u4e00-\u9fa5]{0,4}?(?:小学|中学|幼儿园)")
+_SCHOOL_END = re.compile(rf"(?:{_SCHOOL_SUFFIX})$")
+_KINDERGARTEN = re.compile("幼儿园")
+
 
 def normalize(text: str) -> str:
     """NFC (macOS zips store NFD), full-width to half-width, trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def match_key(text: str) -> str:
+    """The form a name is matched in: normalized, traditional characters folded to simplified."""
+    return fold(normalize(text))
 
 
 @dataclass(frozen=True)
@@ -38,6 +65,7 @@ class SchoolHit:
     matched: str  # the roster name or alias that matched
     score: float = 100.0
     seen: str = ""  # the name segment it was found in
+    unit: str | None = None  # how == "foreign": the roster unit the school belongs to
 
 
 @dataclass
@@ -49,6 +77,9 @@ class Classification:
     unit_named: bool = False  # it names the unit (教管办), not a school
     folder_named: bool = False  # a folder names the school (a per-school subfolder)
     fuzzy: SchoolHit | None = None  # set when the school was chosen by a close match
+    # A school not of this unit (another unit's, how "foreign", or one off the roster, how "unknown"):
+    # the file then counts for no school of this unit.
+    foreign: SchoolHit | None = None
     how: dict[str, str] = field(default_factory=dict)
 
 
@@ -57,19 +88,28 @@ class IndicatorMatcher:
 
     def __init__(self, rubric: Rubric) -> None:
         self.valid = {i.code for i in rubric.indicators}
-        self.keywords = [(kw, i.code) for i in rubric.indicators for kw in i.keywords]
+        self.keywords = [(match_key(kw), i.code) for i in rubric.indicators for kw in i.keywords]
+        self.fallback = [(match_key(kw), i.code) for i in rubric.indicators for kw in i.fallback_keywords]
 
-    def _keyword(self, segment: str) -> tuple[str, str] | None:
-        """The indicator whose longest keyword occurs in ``segment``; None when two tie."""
+    def _keyword(
+        self, segment: str, keywords: list[tuple[str, str]], section: str | None = None
+    ) -> tuple[str, str] | None:
+        """The indicator whose longest keyword occurs in ``segment``; None when two tie.
+
+        Under a section's folder ("三、宣传推广") that section's indicators are preferred.
+        """
         best: list[tuple[int, str, str]] = []
-        for kw, code in self.keywords:
+        for kw, code in keywords:
             if kw in segment:
                 best.append((len(kw), code, kw))
         if not best:
-            # Tolerate small slips ("宣传週", "台账表"): a close partial match of a 3+ character keyword.
-            for kw, code in self.keywords:
-                if len(kw) >= 3 and fuzz.partial_ratio(kw, segment) >= 90:
+            # Tolerate a slip in a long keyword. One wrong character scores 100·(1 − 1/length), so
+            # only keywords of 10+ characters can reach 90: shorter ones are not tried at all.
+            for kw, code in keywords:
+                if len(kw) >= 10 and fuzz.partial_ratio(kw, segment) >= 90:
                     best.append((len(kw) - 1, code, kw))
+        if section is not None:
+            best = [b for b in best if b[1].startswith(section + ".")] or best
         if not best:
             return None
         best.sort(reverse=True)
@@ -78,24 +118,48 @@ class IndicatorMatcher:
             return None
         return top[1], top[2]
 
-    def match(self, folders: list[str], name: str) -> tuple[str | None, str]:
-        """(indicator code or None, how it was found)."""
+    def match(
+        self, folders: list[str], name: str, *, named: Sequence[bool] = (), unit_folders: Sequence[bool] = ()
+    ) -> tuple[str | None, str]:
+        """(indicator code or None, how it was found).
+
+        ``named[i]`` says folder ``i`` names a school or unit: its bare numbers ("3.青云街道") number
+        the submissions, not the indicators, so only a full code ("1.3") there counts.
+        ``unit_folders[i]`` says it names the unit: a submission's title, whose words say nothing
+        about one indicator.
+        """
         section: str | None = None
         found: tuple[str, str] | None = None
-        for folder in folders:
-            hint = code_hint(folder, self.valid)
+        keys = [match_key(folder_name(f)) for f in folders]
+        for i, (folder, key) in enumerate(zip(folders, keys, strict=True)):
+            hint = code_hint(key, self.valid)
+            if i < len(named) and named[i] and hint.code is None:
+                hint = CodeHint()
             section, code = self._resolve(hint, section)
             if code:
                 found = (code, f"文件夹“{folder}”中的编号")
         if found:
             return found
-        section, code = self._resolve(code_hint(name, self.valid), section)
+        name_key = match_key(name)
+        hint = code_hint(name_key, self.valid)
+        if hint.code is None and section is None:
+            # "3.实验小学上墙照片" numbers the photos; a bare item number in a file name means an
+            # indicator only inside a section's folder.
+            hint = CodeHint()
+        section, code = self._resolve(hint, section)
         if code:
             return code, f"文件名中的编号“{name}”"
-        for segment in [*reversed(folders), name]:
-            hit = self._keyword(segment)
-            if hit:
-                return hit[0], f"关键词“{hit[1]}”（{segment}）"
+        segments = [
+            (key, folder)
+            for i, (folder, key) in reversed(list(enumerate(zip(folders, keys, strict=True))))
+            if not (i < len(unit_folders) and unit_folders[i])
+        ]
+        segments.append((name_key, name))
+        for keywords in (self.keywords, self.fallback):
+            for key, shown in segments:
+                hit = self._keyword(key, keywords, section)
+                if hit:
+                    return hit[0], f"关键词“{hit[1]}”（{shown}）"
         return None, ""
 
     def _resolve(self, hint: CodeHint, section: str | None) -> tuple[str | None, str | None]:
@@ -111,28 +175,88 @@ class IndicatorMatcher:
         return section, None
 
 
-class SchoolMatcher:
-    """School names and aliases of one unit; exact matches first, then close ones."""
+_Name = tuple[str, str, str, str, str | None]
 
-    def __init__(self, schools: list[School], unit: str | None) -> None:
+
+class SchoolMatcher:
+    """School names and aliases of one unit; exact matches first, then close ones.
+
+    ``others`` are the roster's schools of other units and ``other_units`` their units: a name of
+    theirs is recognised as not this unit's.  ``find_unknown`` (a check with a roster) also reports
+    school-like names that are on no roster.
+    """
+
+    def __init__(
+        self,
+        schools: list[School],
+        unit: str | None,
+        others: Sequence[School] = (),
+        other_units: Sequence[str] = (),
+        find_unknown: bool = False,
+    ) -> None:
         self.unit = unit
         self.schools = schools
-        self.names: list[tuple[str, str, str]] = sorted(
-            ((normalize(n), s.name, "name" if n == s.name else "alias") for s in schools for n in s.names),
-            key=lambda item: -len(item[0]),
-        )
+        self.find_unknown = find_unknown
+        # (match key, school, how, the name as written, the school's unit when not this one)
+        names: list[_Name] = [
+            (match_key(n), s.name, "name" if n == s.name else "alias", n, None)
+            for s in schools
+            for n in s.names
+        ]
+        # Another unit's short alias ("一中") would turn up inside too many names by chance.
+        names += [
+            (match_key(n), s.name, "foreign", n, s.unit) for s in others for n in s.names if len(n) >= 4
+        ]
+        self.names = sorted(names, key=lambda item: -len(item[0]))
+        units: list[_Name] = [(match_key(unit), unit, "unit", unit, None)] if unit else []
+        units += [(match_key(u), u, "foreign", u, u) for u in other_units if len(u) >= 2]
+        self.units = sorted(units, key=lambda item: -len(item[0]))
         # Short aliases match too much by chance, so only names of 4+ characters are matched loosely.
-        self._fuzzy_names = [n for n, _s, _h in self.names if len(n) >= 4]
-        self._fuzzy_schools = [s for n, s, _h in self.names if len(n) >= 4]
+        own = [(key, school) for key, school, how, _n, _u in self.names if how != "foreign" and len(key) >= 4]
+        self._fuzzy_names = [key for key, _s in own]
+        self._fuzzy_schools = [school for _k, school in own]
         self._fuzzy_seen: dict[str, SchoolHit | None] = {}
+        self._exact_seen: dict[str, SchoolHit | None] = {}
 
     def exact(self, segment: str) -> SchoolHit | None:
-        text = normalize(segment)
-        for name, school, how in self.names:  # longest first: a full name beats an alias inside it
-            if name and name in text:
-                return SchoolHit(school, how, name)
-        if self.unit and normalize(self.unit) in text:
-            return SchoolHit(self.unit, "unit", self.unit)
+        """The longest roster name in ``segment``; a school's name before the unit's.
+
+        A name that runs on into another school's name ("东关小学分校") names that other school.
+        """
+        text = match_key(segment)
+        if text not in self._exact_seen:
+            self._exact_seen[text] = self._exact(text, segment)
+        return self._exact_seen[text]
+
+    def _exact(self, text: str, segment: str) -> SchoolHit | None:
+        # A city roster has hundreds of names: try only those whose first two characters occur.
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        for key, school, how, written, owner in self.names:  # longest first: 东关小学分校 before 东关小学
+            if len(key) >= 2 and key[:2] not in pairs:
+                continue
+            at = text.find(key) if key else -1
+            if at < 0:
+                continue
+            end = at + len(key)
+            # A school's own kindergarten is another institution: 东关小学幼儿园 (not 东关幼儿园).
+            branch = _BRANCH.match(text, end) or (_SCHOOL_END.search(key) and _KINDERGARTEN.match(text, end))
+            if branch:
+                other = text[at : branch.end()]
+                return SchoolHit(other, "unknown", other, seen=segment)
+            return SchoolHit(school, how, written, seen=segment, unit=owner)
+        for key, unit, how, written, owner in self.units:
+            if key and key in text:
+                return SchoolHit(unit, how, written, seen=segment, unit=owner)
+        return None
+
+    def unknown(self, segment: str) -> SchoolHit | None:
+        """A school-like name in ``segment`` that is on no roster (only when ``find_unknown``)."""
+        if not self.find_unknown:
+            return None
+        for match in _OTHER_SCHOOL.finditer(match_key(stem(segment))):
+            name = _LEAD_NOISE.sub("", match.group(0))
+            if len(name) >= 4 and not _GENERIC.search(name):
+                return SchoolHit(name, "unknown", name, seen=segment)
         return None
 
     def fuzzy(self, segment: str) -> SchoolHit | None:
@@ -141,7 +265,7 @@ class SchoolMatcher:
         return self._fuzzy_seen[segment]
 
     def _fuzzy(self, segment: str) -> SchoolHit | None:
-        text = _NOISE.sub("", normalize(segment))
+        text = _NOISE.sub("", match_key(segment))
         if len(text) < 3 or not self._fuzzy_names:
             return None
         best = process.extractOne(text, self._fuzzy_names, scorer=_partial_of_name, score_cutoff=FUZZY_CUTOFF)
@@ -171,16 +295,39 @@ def learn_schools(paths: list[str]) -> list[str]:
 
 
 class Classifier:
-    def __init__(self, rubric: Rubric, schools: list[School], unit: str | None) -> None:
+    """Indicator, school and date of every path of one unit's submission.
+
+    ``others``/``other_units``: the roster's schools and units that are not this unit's; pass
+    ``find_unknown=True`` when a roster is known, so school-like names off it are reported too.
+    """
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        schools: list[School],
+        unit: str | None,
+        *,
+        others: Sequence[School] = (),
+        other_units: Sequence[str] = (),
+        find_unknown: bool = False,
+    ) -> None:
         self.indicators = IndicatorMatcher(rubric)
-        self.schools = SchoolMatcher(schools, unit)
+        self.schools = SchoolMatcher(schools, unit, others, other_units, find_unknown)
         self.single_school = schools[0].name if len(schools) == 1 else None
 
     def classify(self, path: str) -> Classification:
-        parts = [normalize(p) for p in path.split("/")]
-        folders, name = parts[:-1], stem(parts[-1])
+        raw = path.split("/")
+        # Shown as written (only NFKC); matched as folded (see match_key), archives read as folders.
+        folders = [normalize(folder_name(p)) for p in raw[:-1]]
+        name = stem(normalize(raw[-1]))
+        hits = [self.schools.exact(f) for f in folders]
         result = Classification()
-        result.indicator, how = self.indicators.match(folders, name)
+        result.indicator, how = self.indicators.match(
+            folders,
+            name,
+            named=[h is not None for h in hits],
+            unit_folders=[h is not None and h.how == "unit" for h in hits],
+        )
         if how:
             result.how["indicator"] = how
         result.date = find_date(name)
@@ -191,12 +338,16 @@ class Classifier:
         """The school (or unit) a path names, and where: exact before close, file name before folders.
 
         A folder that names only the unit (the zip's top folder, say) says nothing about the school,
-        so it is the last resort.
+        so it is the last resort.  A school not of this unit ("foreign"/"unknown") is returned too.
         """
         hit = self.schools.exact(name)
         if hit:
             return hit, "文件名"
         close = self.schools.fuzzy(name)
+        if close is None:
+            odd = self.schools.unknown(name)
+            if odd:
+                return odd, "文件名"
         if self.single_school:
             # In a 市直学校 the school is the unit: a folder naming it (the zip's top folder, say) is
             # the unit's folder, not a per-school subfolder, so folders never name the file.
@@ -210,7 +361,7 @@ class Classifier:
         if in_folder:
             return in_folder[0], f"文件夹“{in_folder[1]}”"
         for folder in reversed(folders):
-            hit = self.schools.fuzzy(folder)
+            hit = self.schools.fuzzy(folder) or self.schools.unknown(folder)
             if hit:
                 return hit, f"文件夹“{folder}”"
         for hit, folder in folder_hits:
@@ -226,6 +377,11 @@ class Classifier:
                 result.how["school"] = "本单位即学校"
             return
         result.named = where == "文件名"
+        if hit.how in ("foreign", "unknown"):
+            result.foreign = hit
+            owner = f"，属于{hit.unit}" if hit.unit and hit.unit != hit.school else ""
+            result.how["school"] = f"{where}中的“{hit.matched}”不是本单位的学校{owner}"
+            return
         if hit.how == "unit":
             result.unit_named = True
             result.school = self.single_school

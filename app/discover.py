@@ -19,6 +19,7 @@ from typing import BinaryIO
 from app import archive
 from app.findings import finding
 from app.model import Finding
+from app.names import display_path
 
 
 class SourceError(Exception):
@@ -56,19 +57,20 @@ class Entry:
     mtime: float
     container: str  # absolute path of the folder, or of the .zip file
     member: str | None = None  # raw ZipInfo.filename for zip entries, None for folder files
+    disk: str | None = None  # the name on disk when ``rel`` is its decoded form (GBK bytes on Linux)
 
     def open(self) -> BinaryIO:
         """A read-only stream of the content; zip members are streamed, never extracted."""
         if self.member is not None:
             return archive.open_member(self.container, self.member, self.size)
-        path = os.path.join(self.container, *self.rel.split("/"))
+        path = os.path.join(self.container, *(self.disk or self.rel).split("/"))
         if sys.platform == "win32" and len(path) > _WINDOWS_MAX_PATH and not path.startswith("\\\\?\\"):
             path = "\\\\?\\" + path  # the extended-length prefix reaches paths beyond MAX_PATH
         return open(path, "rb")
 
     @property
     def abspath(self) -> Path | None:
-        return None if self.member is not None else Path(self.container, *self.rel.split("/"))
+        return None if self.member is not None else Path(self.container, *(self.disk or self.rel).split("/"))
 
     @property
     def name(self) -> str:
@@ -156,7 +158,7 @@ def _discover_folder(root: Path) -> Discovery:
             try:
                 children = sorted(os.scandir(path), key=lambda d: d.name)
             except OSError as exc:
-                _refuse(found, rel + "/", "file.skipped", f"文件夹无法读取（{_reason(exc)}）")
+                _refuse(found, display_path(rel) + "/", "file.skipped", f"文件夹无法读取（{_reason(exc)}）")
                 continue
             stack.append((rel + "/", children))
     found.entries.sort(key=lambda e: e.rel)
@@ -166,10 +168,9 @@ def _discover_folder(root: Path) -> Discovery:
 def _visit(
     found: Discovery, container: str, item: os.DirEntry[str], rel: str, subdirs: list[tuple[str, str]]
 ) -> None:
-    if _undecodable(item.name):
-        shown = os.fsencode(rel).decode("gb18030", "replace")
-        _refuse(found, shown, "file.skipped", "文件名编码无法识别，请重命名")
-        return
+    # A name that is not UTF-8 (GBK bytes left by Linux extractors) is read as zip names are;
+    # the walk and the Entry keep the name on disk.
+    disk, rel = rel, display_path(rel)
     try:
         if item.is_symlink():
             if item.is_dir(follow_symlinks=True):
@@ -179,7 +180,7 @@ def _visit(
             if item.name.lower() in JUNK_DIRS:
                 found.junk.append(rel + "/")
             else:
-                subdirs.append((rel, item.path))
+                subdirs.append((disk, item.path))
             return
         if is_junk_name(item.name):
             found.junk.append(rel)
@@ -195,19 +196,13 @@ def _visit(
         # FIFOs and devices would block or never end if opened
         _refuse(found, rel, "file.skipped", "不是普通文件")
         return
-    entry = Entry(rel=rel, size=st.st_size, mtime=st.st_mtime, container=container)
+    entry = Entry(
+        rel=rel, size=st.st_size, mtime=st.st_mtime, container=container, disk=disk if disk != rel else None
+    )
     if nested_archive_ext(rel):
         _refuse(found, entry, "file.nested_archive", "")
         return
     found.entries.append(entry)
-
-
-def _undecodable(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # surrogate-escaped bytes: the name is not valid in the file-system encoding
-        return True
-    return False
 
 
 def _reason(exc: OSError) -> str:

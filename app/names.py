@@ -1,10 +1,13 @@
-"""Reading indicator codes and dates out of folder and file names, in their many spellings."""
+"""Reading indicator codes and dates out of folder and file names, in their many spellings;
+folding a name's spellings (traditional characters, raw GBK bytes, archive folders) to one."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CN = "一二三四五六七八九十"
@@ -102,3 +105,63 @@ def stem(name: str) -> str:
     """A file name without its extension (``a.b.pdf`` → ``a.b``)."""
     base, dot, _ext = name.rpartition(".")
     return base if dot and base else name
+
+
+# ---------------------------------------------------------------- spellings of one name
+
+# Inner archives are shown as folders ("各校/青云小学.zip/1.1/制度.pdf"): the folder's name is the stem.
+_ARCHIVE_FOLDER = re.compile(r"\.(?:zip|rar|7z)$", re.IGNORECASE)
+
+
+def folder_name(segment: str) -> str:
+    """A folder segment as a name: ``青云街道中心小学.zip`` → ``青云街道中心小学``."""
+    return _ARCHIVE_FOLDER.sub("", segment) or segment
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    # Loaded on first use: its dictionary costs about 0.17 s, paid only by a check, never at start-up.
+    try:
+        from opencc_purepy import OpenCC
+
+        return OpenCC("t2s").convert
+    except (ImportError, OSError):  # a bundle without its dictionary: match as written, never abort
+        return str
+
+
+@lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """``text`` with traditional characters made simplified, for matching only (never shown).
+
+    Folders repeat for every file inside them, so each distinct segment is converted once.
+    """
+    if text.isascii():
+        return text
+    return _t2s()(text)
+
+
+def display_name(name: str) -> str:
+    """A name read from disk as its author wrote it.
+
+    On Linux a name that is not valid UTF-8 arrives surrogate-escaped (raw GBK bytes, as unzip and
+    many extractors leave Chinese Windows names); it is decoded as GB18030, as zip names are.  Any
+    other name is returned unchanged, so the result never holds a lone surrogate.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        return name.encode("utf-8", "replace").decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", "replace")
+
+
+def display_path(rel: str) -> str:
+    """:func:`display_name` per ``/`` segment: a UTF-8 folder may hold a GBK-named file."""
+    return "/".join(display_name(part) for part in rel.split("/"))

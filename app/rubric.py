@@ -187,6 +187,9 @@ class Indicator:
     rule: Rule
     evidence: Evidence | None = None
     keywords: tuple[str, ...] = ()
+    # Words too general to decide against another indicator's keyword ("十二项制度", "宣传"):
+    # used only when no segment of the path holds a keyword of any indicator.
+    fallback_keywords: tuple[str, ...] = ()
     derived: tuple[str, ...] = ()
 
     @property
@@ -391,6 +394,7 @@ def _indicator(r: _Reader, section: str) -> Indicator:
         raise r.fail(f"的编号“{code}”不属于第 {section} 部分")
     points = r.num("points")
     keywords = r.list("keywords", required=False)
+    fallback = r.list("fallback_keywords", required=False)
     derived = r.list("derived", required=False)
     return Indicator(
         code=code,
@@ -404,6 +408,7 @@ def _indicator(r: _Reader, section: str) -> Indicator:
         rule=_rule(r.sub("rule"), points),
         evidence=_evidence(r.sub("evidence")) if "evidence" in r.table else None,
         keywords=tuple(str(k) for k in keywords),
+        fallback_keywords=tuple(str(k) for k in fallback),
         derived=tuple(str(d) for d in derived),
     )
 

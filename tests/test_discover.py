@@ -140,14 +140,17 @@ def test_names_are_kept_as_stored_nfd_and_windows_invalid(tmp_path):
             assert fp.read(1)
 
 
-def test_undecodable_name_is_skipped_not_crashing(tmp_path):
+def test_gbk_name_on_disk_is_decoded_and_still_opens(tmp_path):
+    # Was: refused as file.skipped. Now read as GB18030, like zip names (tests/test_units_scope.py).
     raw = os.fsencode(tmp_path) + b"/" + "照片".encode("gbk") + b".jpg"
     with open(raw, "wb") as fh:
         fh.write(jpeg_bytes())
     found = discover(tmp_path)
-    assert found.entries == []
-    ((item, why),) = found.refused
-    assert why.code == "file.skipped" and item.endswith(".jpg")
+    assert found.refused == []
+    (entry,) = found.entries
+    assert entry.rel == "照片.jpg"
+    with entry.open() as fp:
+        assert fp.read() == jpeg_bytes()
 
 
 def test_file_vanishing_during_the_scan(tmp_path, monkeypatch):
