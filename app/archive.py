@@ -265,11 +265,12 @@ _MAX_OPEN = 16
 
 def _cached(chain: tuple[str, ...], make: Callable[[], Reader]) -> Reader:
     with _open_lock:
-        reader = _open.get(chain)
+        reader = _open.pop(chain, None)
         if reader is None:
+            reader = make()  # before evicting: making a nested reader uses its parent
             while len(_open) >= _MAX_OPEN:
                 close_reader(_open.pop(next(iter(_open))))
-            reader = _open[chain] = make()
+        _open[chain] = reader  # least recently used first: the parent just used is kept
         return reader
 
 

@@ -253,3 +253,12 @@ def test_lying_rar_member_size_is_bounded(tmp_path):
     small = type(entry)(entry.rel, 10, entry.mtime, entry.container, entry.member)  # declares 10 bytes
     with pytest.raises(archive.ArchiveLimitError):
         small.open()
+
+
+def test_reader_cache_eviction_keeps_parents_usable(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive, "_MAX_OPEN", 2)  # fewer slots than a nested chain needs
+    data = zip_bytes(
+        {f"校{i}.zip": zip_bytes({f"{i}/a.pdf": b"%PDF-1.4 " + bytes([48 + i])}) for i in range(5)}
+    )
+    found = discover(write(tmp_path / "o.zip", data))
+    assert [v[-1] for v in read_all(found).values()] == [48 + i for i in range(5)]
