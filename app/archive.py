@@ -1,70 +1,90 @@
-"""Reading a submitted zip in place, safely: name decoding, unsafe-entry detection, bounded streams.
+"""Reading submitted archives in place: the shared contract of the zip, RAR and 7z readers.
 
-Nothing is ever extracted to disk. A zip made on Chinese Windows stores names in GBK without the
-UTF-8 flag; Python decodes those as cp437, so the raw bytes are recovered and decoded again.
-Unsafe entries (traversal, absolute paths, overlapping data, bombs) are refused one by one so the
-rest of the archive can still be checked.
+Nothing is ever extracted beside a submission. Each format has a small reader module
+(archive_zip, archive_rar, archive_7z) that lists members from the archive's directory and
+opens one member as a bounded stream; archive_tree walks nested archives under one budget.
+A nested archive is read from a stream where the library can, else spooled into this process's
+private temporary folder (see :func:`private_dir`), which is removed when the archives are closed.
+
+The limits live here as module attributes so tests (and readers, at call time) see one value.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
+import os
 import re
-import struct
+import shutil
+import tempfile
 import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-UTF8_FLAG = 0x800
-
-# Limits. Evidence is photos and scans: already compressed, so real ratios stay near 1.
+# Limits, for the whole tree of one submission. Evidence is photos and scans: already compressed,
+# so real ratios stay near 1.
 MAX_ENTRIES = 100_000
 MAX_ENTRY_BYTES = 2 * 1024**3  # one uncompressed entry
 MAX_TOTAL_BYTES = 64 * 1024**3  # all entries together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, only checked above RATIO_FLOOR
 RATIO_FLOOR = 16 * 1024**2  # small entries may compress well (text); only big ones can be bombs
+MAX_DEPTH = 4  # archives inside archives: a zip of school zips of class zips is depth 3
+SPOOL_IN_MEMORY = 32 * 1024**2  # a nested archive or a RAR/7z member up to this stays in memory
 
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_LOCAL_SIG = b"PK\x03\x04"
+# Joins the keys of a member inside nested archives into Entry.member. NUL cannot occur in a key
+# that is ever opened: a name containing it is refused as unsafe.
+KEY_SEPARATOR = "\x00"
+
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 class ArchiveLimitError(OSError):
-    """A zip entry produced more data than allowed while streaming."""
+    """An archive (or the tree) is bigger than allowed, or a member produced more data than declared."""
+
+
+class ArchiveEncrypted(Exception):
+    """The whole archive needs a password (its directory is encrypted)."""
+
+
+class ArchiveDamaged(Exception):
+    """The archive cannot be listed; the message says why, in Chinese."""
+
+
+class NotAnArchive(ArchiveDamaged):
+    """A member named like an archive whose content is not one (inspected as a plain file)."""
+
+
+class MemberDamaged(zipfile.BadZipFile):
+    """A member's data is corrupt. A BadZipFile, so inspection reports it as a damaged member."""
 
 
 @dataclass(frozen=True)
-class ZipMember:
-    info: zipfile.ZipInfo
+class Member:
+    """One non-directory entry as listed from an archive's directory (nothing decompressed)."""
+
+    key: str  # what the reader's open() takes: the raw zip name, a RAR header index, a 7z name
     name: str  # decoded, "/" separators
-    problem: str | None  # why it is unsafe, in Chinese; None when safe
+    size: int  # uncompressed, as declared
+    packed: int  # compressed, as declared; -1 when the format does not say (solid 7z blocks)
+    mtime: float
+    problem: str | None = None  # why it is unsafe (archive.unsafe), in Chinese
+    encrypted: bool = False
+    unsupported: str | None = None  # why it cannot be read (archive.unreadable), in Chinese
 
 
-def decode_name(info: zipfile.ZipInfo) -> str:
-    """The entry name as its author wrote it: UTF-8 when flagged, else GB18030, UTF-8, or cp437."""
-    if info.flag_bits & UTF8_FLAG:
-        return info.filename
-    try:
-        raw = info.filename.encode("cp437")
-    except UnicodeEncodeError:  # zipfile already decoded it some other way (metadata_encoding)
-        return info.filename
-    if raw.isascii():
-        return info.filename
-    # macOS and Linux tools write UTF-8 without the flag; valid UTF-8 of any length is almost never
-    # accidental GBK, so try it first, then GB18030 (a superset of GBK/GB2312) as Chinese Windows writes.
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+class Reader(Protocol):
+    kind: str  # "zip", "rar" or "7z"
+    incomplete: str | None  # set when the listing stopped early (a truncated archive), in Chinese
 
+    def members(self) -> list[Member]: ...
 
-def open_zip(path: Path) -> zipfile.ZipFile:
-    """Open a zip for reading; raises OSError or zipfile.BadZipFile when it cannot be read."""
-    return zipfile.ZipFile(path, "r")
+    def open(self, key: str, limit: int) -> BinaryIO: ...
+
+    def close(self) -> None: ...
 
 
 def unsafe_name_reason(name: str) -> str | None:
@@ -78,95 +98,68 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
-def _data_span(fp: BinaryIO, info: zipfile.ZipInfo, file_len: int) -> tuple[int, int] | str:
-    """(start, end) of an entry's local header + data in the zip file, or why it is broken."""
-    start = info.header_offset
-    if start < 0 or start + _LOCAL_HEADER.size > file_len:
-        return "条目位置超出压缩包范围"
-    fp.seek(start)
-    header = fp.read(_LOCAL_HEADER.size)
-    if len(header) != _LOCAL_HEADER.size:
-        return "条目头不完整"
-    fields = _LOCAL_HEADER.unpack(header)
-    if fields[0] != _LOCAL_SIG:
-        return "条目头损坏"
-    name_len, extra_len = fields[10], fields[11]
-    end = start + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
-    if end > file_len:
-        return "条目数据超出压缩包范围"
-    return start, end
-
-
-def scan_members(zf: zipfile.ZipFile) -> list[ZipMember]:
-    """Every non-directory entry with its decoded name and, if unsafe, the reason.
-
-    Raises ArchiveLimitError when the archive as a whole is unsafe (too many entries or too big).
-    """
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise ArchiveLimitError(f"条目过多（{len(infos)} 个，上限 {MAX_ENTRIES}）")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_TOTAL_BYTES:
-        raise ArchiveLimitError(f"解压后总大小 {total // 1024**2} MB，超过上限")
-    fp = zf.fp
-    assert fp is not None
-    fp.seek(0, io.SEEK_END)
-    file_len = fp.tell()
-
-    problems: dict[int, str] = {}
-    spans: list[tuple[int, int, int]] = []  # (start, end, index)
-    last_index_of: dict[str, int] = {}
-    for index, info in enumerate(infos):
-        name = decode_name(info)
-        reason = unsafe_name_reason(name)
-        if reason is None:
-            reason = _size_problem(info)
-        if reason is None:
-            span = _data_span(fp, info, file_len)
-            if isinstance(span, str):
-                reason = span
-            else:
-                spans.append((span[0], span[1], index))
-        if reason:
-            problems[index] = reason
-        if info.filename in last_index_of:
-            # zipfile can only open the last entry of a duplicated name; the earlier ones are refused
-            problems.setdefault(last_index_of[info.filename], "压缩包中有同名条目")
-        last_index_of[info.filename] = index
-
-    # Overlapping data: sorting by start, each entry must end before the next one begins.
-    spans.sort()
-    furthest_end, furthest_index = -1, -1
-    for start, end, index in spans:
-        if start < furthest_end:
-            problems.setdefault(index, "条目数据与其他条目重叠（疑似压缩炸弹）")
-            problems.setdefault(furthest_index, "条目数据与其他条目重叠（疑似压缩炸弹）")
-        if end > furthest_end:
-            furthest_end, furthest_index = end, index
-
-    members = []
-    for index, info in enumerate(infos):
-        # Decode before looking for separators: in GBK, 0x5C ("\\") is also the second byte of
-        # characters such as 淺 or 嘰, so the raw name can end in a byte that is not a backslash.
-        name = decode_name(info).replace("\\", "/")
-        if name.endswith("/"):
-            continue  # a directory entry
-        members.append(ZipMember(info, name, problems.get(index)))
-    return members
-
-
-def _size_problem(info: zipfile.ZipInfo) -> str | None:
-    if info.file_size > MAX_ENTRY_BYTES:
-        return f"解压后 {info.file_size // 1024**2} MB，超过单个文件上限"
-    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        return f"压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），疑似压缩炸弹"
+def size_problem(size: int, packed: int) -> str | None:
+    if size > MAX_ENTRY_BYTES:
+        return f"解压后 {size // 1024**2} MB，超过单个文件上限"
+    if packed >= 0 and size > RATIO_FLOOR and size > MAX_RATIO * max(packed, 1):
+        return f"压缩比异常（{size // max(packed, 1)} 倍），疑似压缩炸弹"
     return None
 
 
-class BoundedReader(io.RawIOBase):
-    """A read-only stream over a zip member that stops a bomb while it streams.
+def kind_of(head: bytes) -> str | None:
+    """The archive format from the first bytes, whatever the name says."""
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    return None
 
-    zipfile already stops at the declared size; this also enforces the absolute limit, so a lying
+
+# ---------------------------------------------------------------- the private temporary folder
+
+_dir_lock = threading.Lock()
+_private: str | None = None
+
+
+def private_dir() -> str:
+    """This process's own temporary folder under the system temp (never beside the submission)."""
+    global _private
+    with _dir_lock:
+        if _private is None or not os.path.isdir(_private):
+            _private = tempfile.mkdtemp(prefix=f"evcheck-{os.getpid()}-")
+        return _private
+
+
+def _remove_private_dir() -> None:
+    global _private
+    with _dir_lock:
+        if _private is not None:
+            shutil.rmtree(_private, ignore_errors=True)
+            _private = None
+
+
+atexit.register(_remove_private_dir)
+
+
+def spool(limit: int) -> BinaryIO:
+    """A seekable scratch file: in memory while small, then a file in the private folder."""
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, dir=private_dir())  # type: ignore[return-value]
+
+
+def spool_to_path(stream: BinaryIO, suffix: str) -> str:
+    """Copy a stream into a new file in the private folder, for libraries that only read paths."""
+    fd, path = tempfile.mkstemp(suffix=suffix, dir=private_dir())
+    with os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(stream, out, 1 << 20)
+    return path
+
+
+class BoundedReader(io.RawIOBase):
+    """A read-only stream over a member that stops a bomb while it streams.
+
+    The libraries stop at the declared size; this also enforces the absolute limit, so a lying
     header cannot make us hold more than MAX_ENTRY_BYTES.
     """
 
@@ -194,33 +187,118 @@ class BoundedReader(io.RawIOBase):
             super().close()
 
 
-# One open ZipFile per archive per process: reopening would re-parse the central directory for every
-# entry, which is quadratic for big archives.
-_open_lock = threading.Lock()
-_open: dict[str, zipfile.ZipFile] = {}
-_MAX_OPEN = 8
+# ---------------------------------------------------------------- opening readers
 
 
-def _cached_zip(container: str) -> zipfile.ZipFile:
+def open_reader(source: str | BinaryIO, kind: str, suffix: str = "") -> Reader:
+    """A reader of ``kind`` over a path or a seekable stream. Raises ArchiveEncrypted, ArchiveDamaged
+    or ArchiveLimitError. The format modules are imported here, not at the top: py7zr is slow to import.
+    """
+    if kind == "zip":
+        from app.archive_zip import ZipReader
+
+        return ZipReader(source)
+    if kind == "rar":
+        from app.archive_rar import RarReader
+
+        if not isinstance(source, str):  # the unrar library reads only from a path
+            source = spool_to_path(source, ".rar")
+            return RarReader(source, owned=True)
+        return RarReader(source)
+    if kind == "7z":
+        from app.archive_7z import SevenZipReader
+
+        return SevenZipReader(source)
+    raise ArchiveDamaged("不是 zip、RAR 或 7z 格式")
+
+
+def sniff_file(path: str) -> str | None:
+    with open(path, "rb") as fp:
+        return kind_of(fp.read(8))
+
+
+def open_nested(parent: Reader, key: str, size: int) -> Reader:
+    """A reader over an archive stored inside another, its bytes spooled (memory or private folder)."""
+    with parent.open(key, min(size, MAX_ENTRY_BYTES)) as stream:
+        head = stream.read(8)
+        kind = kind_of(head)
+        if kind is None:
+            raise NotAnArchive("文件内容不是 zip、RAR 或 7z 压缩包")
+        held = spool(size)
+        held.write(head)
+        shutil.copyfileobj(stream, held, 1 << 20)
+    held.seek(0)
+    if kind == "rar":
+        try:
+            return open_reader(held, kind)
+        finally:
+            held.close()
+    try:
+        reader = open_reader(held, kind)
+    except BaseException:
+        held.close()
+        raise
+    _owned_streams[id(reader)] = held
+    return reader
+
+
+_owned_streams: dict[int, BinaryIO] = {}
+
+
+def close_reader(reader: Reader) -> None:
+    try:
+        reader.close()
+    finally:
+        held = _owned_streams.pop(id(reader), None)
+        if held is not None:
+            held.close()
+
+
+# ---------------------------------------------------------------- the per-process cache
+
+# One open reader per archive (and per nested archive) per process: reopening would re-parse the
+# directory, and re-spool a nested archive, for every member.
+_open_lock = threading.RLock()
+_open: dict[tuple[str, ...], Reader] = {}
+_MAX_OPEN = 16
+
+
+def _cached(chain: tuple[str, ...], make: Callable[[], Reader]) -> Reader:
     with _open_lock:
-        zf = _open.get(container)
-        if zf is None:
+        reader = _open.pop(chain, None)
+        if reader is None:
+            reader = make()  # before evicting: making a nested reader uses its parent
             while len(_open) >= _MAX_OPEN:
-                _open.pop(next(iter(_open))).close()
-            zf = _open[container] = open_zip(Path(container))
-        return zf
+                close_reader(_open.pop(next(iter(_open))))
+        _open[chain] = reader  # least recently used first: the parent just used is kept
+        return reader
 
 
-def open_member(container: str, member: str, declared_size: int) -> BinaryIO:
-    """A bounded read-only stream of one member, from the per-process cache of open archives."""
-    zf = _cached_zip(container)
-    raw = zf.open(member, "r")
-    limit = min(declared_size, MAX_ENTRY_BYTES)
-    return io.BufferedReader(BoundedReader(raw, limit), buffer_size=256 * 1024)  # type: ignore[return-value]
+def _reader_for(archive_file: str, outer: tuple[str, ...]) -> Reader:
+    if not outer:
+        return _cached((archive_file,), lambda: open_reader(archive_file, sniff_file(archive_file) or "zip"))
+    parent = _reader_for(archive_file, outer[:-1])
+    return _cached((archive_file, *outer), lambda: open_nested(parent, outer[-1], MAX_ENTRY_BYTES))
+
+
+def open_member(archive_file: str, member: str, declared_size: int) -> BinaryIO:
+    """A bounded read-only stream of one member, at any depth (keys joined by KEY_SEPARATOR)."""
+    *outer, key = member.split(KEY_SEPARATOR)
+    try:
+        reader = _reader_for(archive_file, tuple(outer))
+    except (ArchiveDamaged, ArchiveEncrypted) as exc:
+        raise MemberDamaged(str(exc)) from None
+    return reader.open(key, min(declared_size, MAX_ENTRY_BYTES))
 
 
 def close_archives() -> None:
-    """Close every archive this process holds open (so the zip file can be moved or deleted)."""
+    """Close every archive this process holds open and remove its private temporary folder."""
     with _open_lock:
         while _open:
-            _open.pop(next(iter(_open))).close()
+            close_reader(_open.pop(next(iter(_open))))
+    _remove_private_dir()
+
+
+# Kept for callers and tests of the zip reader written before RAR and 7z were read.
+def open_zip(path: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(path, "r")

@@ -1,8 +1,11 @@
-"""Step 1 of the check: list the submitted files of a folder, or of a zip read in place.
+"""Step 1 of the check: list the submitted files of a folder, or of a zip, RAR or 7z read in place.
 
 Every file ends up in exactly one of three lists: ``entries`` (to be inspected), ``junk`` (system
-litter, skipped quietly) or ``refused`` (a verdict without opening it: unsafe zip entries, nested
-archives, files that cannot be reached). Nothing here ever writes to the submission.
+litter, skipped quietly) or ``refused`` (a verdict without opening it: unsafe or encrypted archive
+entries, split archives, files that cannot be reached). Archives — the submission itself, archives in
+a submitted folder, archives inside archives — are read as folders (app.archive_tree); their paths
+show the archive as a folder: ``各校/青云街道中心小学.zip/1.1/制度.pdf``. Nothing here ever writes to
+the submission.
 """
 
 from __future__ import annotations
@@ -10,13 +13,13 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from app import archive
+from app import archive, archive_split, archive_tree
+from app.archive import ArchiveDamaged, ArchiveEncrypted, ArchiveLimitError, MemberDamaged
+from app.archive_tree import Budget, Listed
 from app.findings import finding
 from app.model import Finding
 from app.names import display_path
@@ -40,27 +43,26 @@ JUNK_DIRS = frozenset(
         ".temporaryitems",
     }
 )
-NESTED_ARCHIVE_EXTS = frozenset(
-    {".zip", ".zipx", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".cab", ".iso", ".arj", ".lzh"}
-)
-# stored, deflate, bzip2, lzma: what zipfile can read. Windows writes Deflate64 (9) for big files.
-_READABLE_COMPRESSION = frozenset({0, 8, 12, 14})
+# Archives that are read as folders, and other archive formats that are only reported.
+NESTED_ARCHIVE_EXTS = frozenset(archive.ARCHIVE_SUFFIXES) | archive_tree.OTHER_ARCHIVE_SUFFIXES
 _WINDOWS_MAX_PATH = 259
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One submitted file, in a folder or inside a zip. Picklable, so workers can open it too."""
+    """One submitted file, in a folder or inside an archive. Picklable, so workers can open it too."""
 
-    rel: str  # relative to the folder or zip root, "/" separators, the name as stored
+    rel: str  # relative to the submitted folder or archive, "/" separators, inner archives as folders
     size: int
     mtime: float
-    container: str  # absolute path of the folder, or of the .zip file
-    member: str | None = None  # raw ZipInfo.filename for zip entries, None for folder files
+    container: str  # absolute path of the folder, or of the archive file on disk holding the member
+    # None for a plain file on disk. For a member: its key in each archive from the one on disk
+    # inwards (zip: raw ZipInfo.filename; RAR: header index; 7z: name), joined by archive.KEY_SEPARATOR.
+    member: str | None = None
     disk: str | None = None  # the name on disk when ``rel`` is its decoded form (GBK bytes on Linux)
 
     def open(self) -> BinaryIO:
-        """A read-only stream of the content; zip members are streamed, never extracted."""
+        """A read-only stream of the content; members are streamed or spooled, never extracted."""
         if self.member is not None:
             return archive.open_member(self.container, self.member, self.size)
         path = os.path.join(self.container, *(self.disk or self.rel).split("/"))
@@ -88,6 +90,24 @@ class Discovery:
     entries: list[Entry] = field(default_factory=list)
     junk: list[str] = field(default_factory=list)
     refused: list[tuple[Entry | str, Finding]] = field(default_factory=list)
+    # later volumes of split RAR sets read through their first volume (also counted in junk)
+    volumes: list[Entry] = field(default_factory=list)
+
+    def disk_files(self, root: Path) -> list[Entry]:
+        """The files on disk of a discovered folder, each once: plain files, and every archive file
+        (not its members) — what a packer copies. Archives are read as folders, so their members
+        are collapsed back into the archive file here."""
+        out: dict[str, Entry] = {}
+        items = [*self.entries, *(i for i, _ in self.refused if isinstance(i, Entry)), *self.volumes]
+        for e in items:
+            if e.member is None:
+                out[e.rel] = e
+            elif e.container != str(root):
+                rel = Path(os.path.relpath(e.container, root)).as_posix()
+                if rel not in out:
+                    st = os.stat(e.container)
+                    out[rel] = Entry(rel=rel, size=st.st_size, mtime=st.st_mtime, container=str(root))
+        return sorted(out.values(), key=lambda e: e.rel)
 
 
 def is_junk_name(name: str) -> bool:
@@ -113,7 +133,8 @@ def nested_archive_ext(rel: str) -> bool:
 
 
 def discover(source: Path) -> Discovery:
-    """List the files of ``source``, a folder or a .zip file. Raises SourceError when it is unusable."""
+    """List the files of ``source``: a folder, or a .zip, .rar or .7z file. Raises SourceError when
+    it is unusable (missing, unreadable, or an archive that cannot be opened at all)."""
     source = Path(os.path.abspath(source))
     try:
         st = source.stat()
@@ -123,12 +144,16 @@ def discover(source: Path) -> Discovery:
         raise SourceError(f"无法访问“{source}”（{exc.strerror}）：请确认有读取权限。") from None
     if stat.S_ISDIR(st.st_mode):
         return _discover_folder(source)
-    suffix = source.suffix.lower()
-    if suffix in {".rar", ".7z"}:
-        raise SourceError(
-            f"暂不支持 {suffix[1:].upper()} 压缩包“{source.name}”：请先解压后检查文件夹，或重新打包为 zip。"
-        )
-    return _discover_zip(source)
+    found = Discovery()
+    vs = _volume_set_of(source)
+    if vs is not None and not _readable_set(vs):
+        _refuse(found, source.name, "archive.split", archive_split.detail(vs))
+        return found
+    if vs is not None:
+        source = source.parent / vs.first  # unrar reads a set from its first volume
+    _discover_archive(found, source, Budget.fresh(), vs)
+    found.entries.sort(key=lambda e: e.rel)
+    return found
 
 
 def _refuse(found: Discovery, item: Entry | str, code: str, detail: str) -> None:
@@ -141,6 +166,7 @@ def _refuse(found: Discovery, item: Entry | str, code: str, detail: str) -> None
 def _discover_folder(root: Path) -> Discovery:
     found = Discovery()
     container = str(root)
+    budget = Budget.fresh()
     try:
         top = sorted(os.scandir(root), key=lambda d: d.name)
     except OSError as exc:
@@ -151,9 +177,10 @@ def _discover_folder(root: Path) -> Discovery:
     while stack:
         prefix, items = stack.pop()
         subdirs: list[tuple[str, str]] = []
+        sets = _sets_by_name([item.name for item in items])
         for item in items:
             rel = prefix + item.name
-            _visit(found, container, item, rel, subdirs)
+            _visit(found, container, item, rel, subdirs, budget, sets)
         for rel, path in reversed(subdirs):
             try:
                 children = sorted(os.scandir(path), key=lambda d: d.name)
@@ -166,7 +193,13 @@ def _discover_folder(root: Path) -> Discovery:
 
 
 def _visit(
-    found: Discovery, container: str, item: os.DirEntry[str], rel: str, subdirs: list[tuple[str, str]]
+    found: Discovery,
+    container: str,
+    item: os.DirEntry[str],
+    rel: str,
+    subdirs: list[tuple[str, str]],
+    budget: Budget,
+    sets: dict[str, archive_split.VolumeSet],
 ) -> None:
     # A name that is not UTF-8 (GBK bytes left by Linux extractors) is read as zip names are;
     # the walk and the Entry keep the name on disk.
@@ -199,6 +232,20 @@ def _visit(
     entry = Entry(
         rel=rel, size=st.st_size, mtime=st.st_mtime, container=container, disk=disk if disk != rel else None
     )
+    vs = sets.get(item.name)
+    if vs is not None:
+        if not _readable_set(vs):
+            _refuse(found, entry, "archive.split", archive_split.detail(vs))
+        elif item.name != vs.first:
+            found.junk.append(rel)  # a later volume of a set read through its first volume
+            found.volumes.append(entry)
+        elif not _archive_in_folder(found, entry, item.path, budget, vs):
+            found.entries.append(entry)
+        return
+    if archive_tree.suffix(rel) in archive.ARCHIVE_SUFFIXES:
+        if not _archive_in_folder(found, entry, item.path, budget):
+            found.entries.append(entry)  # named like an archive but is none: inspected as a file
+        return
     if nested_archive_ext(rel):
         _refuse(found, entry, "file.nested_archive", "")
         return
@@ -213,57 +260,126 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-# ---------------------------------------------------------------- zips
+# ---------------------------------------------------------------- archives
 
 
-def _discover_zip(path: Path) -> Discovery:
+def _discover_archive(
+    found: Discovery, path: Path, budget: Budget, vs: archive_split.VolumeSet | None = None
+) -> None:
+    """The submission itself is an archive: its files, paths relative to its root."""
+    kind = _kind(str(path)) or "zip"
     try:
-        zf = archive.open_zip(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise SourceError(
-            f"无法打开压缩包“{path.name}”：文件已损坏或不是 zip 格式。请重新打包，或解压后检查文件夹。"
-        ) from None
+        reader = archive.open_reader(str(path), kind)
+    except ArchiveEncrypted as exc:
+        _refuse(found, path.name, "archive.encrypted", str(exc))
+        return
+    except ArchiveLimitError as exc:
+        _refuse(found, path.name, "archive.unsafe", str(exc))
+        return
+    except ArchiveDamaged as exc:
+        raise SourceError(f"无法打开压缩包“{path.name}”：{exc}。请重新打包，或解压后检查文件夹。") from None
     except OSError as exc:
         raise SourceError(f"无法读取压缩包“{path.name}”（{exc.strerror}）：请确认有读取权限。") from None
-    found = Discovery()
-    container = str(path)
-    with zf:
-        try:
-            members = archive.scan_members(zf)
-        except archive.ArchiveLimitError as exc:
-            _refuse(found, path.name, "archive.unsafe", str(exc))
-            return found
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise SourceError(f"无法读取压缩包“{path.name}”（{exc}）：请重新打包后再检查。") from None
-    for m in members:
-        info = m.info
-        if m.problem is None and is_junk_path(m.name):
-            found.junk.append(m.name)
-            continue
-        entry = Entry(
-            rel=m.name, size=info.file_size, mtime=_zip_mtime(info), container=container, member=info.filename
-        )
-        if m.problem is not None:
-            _refuse(found, entry, "archive.unsafe", m.problem)
-        elif info.flag_bits & 0x1:
-            _refuse(found, entry, "archive.unreadable", "条目设置了密码")
-        elif info.compress_type not in _READABLE_COMPRESSION:
-            _refuse(
-                found,
-                entry,
-                "archive.unreadable",
-                f"压缩方式不受支持（{info.compress_type}），请用普通 zip 重新打包",
-            )
-        elif nested_archive_ext(m.name):
-            _refuse(found, entry, "file.nested_archive", "")
-        else:
-            found.entries.append(entry)
-    found.entries.sort(key=lambda e: e.rel)
-    return found
-
-
-def _zip_mtime(info: zipfile.ZipInfo) -> float:
     try:
-        return time.mktime((*info.date_time, 0, 0, -1))
-    except (OverflowError, ValueError):
-        return 0.0
+        listed = archive_tree.walk(reader, "", budget, is_junk_path)
+    except ArchiveEncrypted as exc:
+        _refuse(found, path.name, "archive.encrypted", str(exc))
+        return
+    except ArchiveLimitError as exc:
+        _refuse(found, path.name, "archive.unsafe", str(exc))
+        return
+    except (ArchiveDamaged, MemberDamaged, OSError) as exc:
+        raise SourceError(f"无法读取压缩包“{path.name}”（{exc}）：请重新打包后再检查。") from None
+    finally:
+        archive.close_reader(reader)
+    if reader.incomplete:
+        _refuse(found, path.name, *_incomplete(reader.incomplete, vs))
+        if vs is not None:
+            return  # members of a set missing volumes cannot be read
+    _add_listed(found, listed, str(path))
+
+
+def _archive_in_folder(
+    found: Discovery, entry: Entry, path: str, budget: Budget, vs: archive_split.VolumeSet | None = None
+) -> bool:
+    """Read an archive found in a submitted folder as a folder; False when it is not an archive."""
+    try:
+        kind = _kind(path)
+    except OSError as exc:
+        _refuse(found, entry, "file.skipped", _reason(exc))
+        return True
+    if kind is None:
+        return False
+    try:
+        reader = archive.open_reader(path, kind)
+    except ArchiveEncrypted as exc:
+        _refuse(found, entry, "archive.encrypted", str(exc))
+        return True
+    except ArchiveLimitError as exc:
+        _refuse(found, entry, "archive.unsafe", str(exc))
+        return True
+    except ArchiveDamaged as exc:
+        _refuse(found, entry, "archive.unreadable", f"压缩包无法打开：{exc}")
+        return True
+    except OSError as exc:
+        _refuse(found, entry, "file.skipped", _reason(exc))
+        return True
+    try:
+        listed = archive_tree.walk(reader, entry.rel + "/", budget, is_junk_path)
+    except ArchiveEncrypted as exc:
+        _refuse(found, entry, "archive.encrypted", str(exc))
+        return True
+    except ArchiveLimitError as exc:
+        _refuse(found, entry, "archive.unsafe", str(exc))
+        return True
+    except (ArchiveDamaged, MemberDamaged, OSError) as exc:
+        _refuse(found, entry, "archive.unreadable", f"压缩包无法读取：{exc}")
+        return True
+    finally:
+        archive.close_reader(reader)
+    if reader.incomplete:
+        _refuse(found, entry, *_incomplete(reader.incomplete, vs))
+        if vs is not None:
+            return True  # members of a set missing volumes cannot be read
+    _add_listed(found, listed, path)
+    return True
+
+
+def _add_listed(found: Discovery, listed: list[Listed], container: str) -> None:
+    for item in listed:
+        if item.code == archive_tree.JUNK:
+            found.junk.append(item.rel)
+            continue
+        entry = Entry(rel=item.rel, size=item.size, mtime=item.mtime, container=container, member=item.member)
+        if item.code is None:
+            found.entries.append(entry)
+        else:
+            _refuse(found, entry, item.code, item.detail)
+
+
+def _incomplete(reason: str, vs: archive_split.VolumeSet | None) -> tuple[str, str]:
+    if vs is not None:
+        return "archive.split", archive_split.detail(vs, last_missing=True)
+    return "archive.unreadable", f"压缩包不完整：{reason}；已列出的文件照常检查"
+
+
+def _kind(path: str) -> str | None:
+    return archive.sniff_file(path)
+
+
+def _sets_by_name(names: list[str]) -> dict[str, archive_split.VolumeSet]:
+    return {name: vs for vs in archive_split.volume_sets(names).values() for name in vs.names}
+
+
+def _volume_set_of(path: Path) -> archive_split.VolumeSet | None:
+    try:
+        siblings = [d.name for d in os.scandir(path.parent) if d.is_file()]
+    except OSError:
+        siblings = [path.name]
+    return _sets_by_name(siblings).get(path.name)
+
+
+def _readable_set(vs: archive_split.VolumeSet) -> bool:
+    """A complete RAR set is read through its first volume (unrar finds the others); zip and 7z
+    splits get one finding instead. A RAR set missing its last volumes is caught while listing."""
+    return vs.kind == "rar" and not vs.missing()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.check import drain, run_check
-from app.discover import Entry, discover
+from app.discover import discover
 from app.model import Report, Severity
 from app.roster import Roster
 from app.rubric import Rubric
@@ -75,9 +75,8 @@ def pack(
         )
     by_path = {f.path: f for f in report.files}
     found = discover(folder)
-    # Nested archives are "refused" (reported, not opened) but they are still the clerk's files.
-    refused = [item for item, _ in found.refused if isinstance(item, Entry)]
-    entries = sorted([*found.entries, *refused], key=lambda e: e.rel)  # junk (and 说明.txt) never reach here
+    # Refused files and archives (read as folders) are still the clerk's files; junk never reaches here.
+    entries = found.disk_files(folder)
     rows: list[tuple[str, str, str, str, str]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part")

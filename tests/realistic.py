@@ -251,7 +251,9 @@ def _plant_defects(
             out[i] = replace(f, path=stem_ext(f.path)[0] + ".jpg", content="png_as_jpg", codes=("file.extension_mismatch",), problem="PNG 存成 .jpg")  # fmt: skip
         elif defect == "nested_zip" and (i := pick(school_file(("jpeg", "pdf")))) is not None:
             f = out[i]
-            out[i] = replace(f, path=stem_ext(f.path)[0] + ".zip", content="zip", codes=("file.nested_archive",), problem="照片又打了个压缩包")  # fmt: skip
+            # .tar.gz: zip/RAR/7z inside are now read as folders (issue 11), which needs the classifier to
+            # read "x.zip/" segments; until then the defect plants a format that is still only reported.
+            out[i] = replace(f, path=stem_ext(f.path)[0] + ".tar.gz", content="zip", codes=("file.nested_archive",), problem="照片又打了个压缩包")  # fmt: skip
         elif defect == "same_school_copy" and (i := pick(school_file(("jpeg",)))) is not None:
             f = out[i]  # Explorer's copy of a photo, for the same school: not a duplicate across schools
             out.append(replace(f, path=f"{stem_ext(f.path)[0]} - 副本.{stem_ext(f.path)[1]}", same_as=f.path))

@@ -128,12 +128,14 @@ def test_bounded_reader_stops_at_limit():
         reader.read(50)
 
 
-def test_nested_archives_junk_directories_and_encrypted_entries(tmp_path):
+def test_nested_archives_are_opened_other_formats_reported_junk_skipped(tmp_path):
+    # Behaviour change (issue 11): zip/RAR/7z members are now read as folders; tar & co. still reported.
     data = zip_bytes(
         {
             "1.1/材料.pdf": pdf_bytes(1),
             "1.1/旧材料.rar": b"Rar!\x1a\x07\x00xx",
             "1.1/再打包.zip": zip_bytes({"a.txt": b"a"}),
+            "1.1/备份.tar.gz": b"\x1f\x8b\x08\x00",
             "__MACOSX/1.1/._材料.pdf": b"\x00\x05",
             "1.1/Thumbs.db": b"junk",
             "1.1/~$会议记录.docx": b"lock",
@@ -141,21 +143,34 @@ def test_nested_archives_junk_directories_and_encrypted_entries(tmp_path):
         }
     )
     found = discover(write(tmp_path / "n.zip", data))
-    assert [e.rel for e in found.entries] == ["1.1/材料.pdf"]
+    assert [e.rel for e in found.entries] == ["1.1/再打包.zip/a.txt", "1.1/材料.pdf"]
     assert refused_by_name(found) == {
-        "1.1/旧材料.rar": "file.nested_archive",
-        "1.1/再打包.zip": "file.nested_archive",
+        "1.1/旧材料.rar": "archive.unreadable",
+        "1.1/备份.tar.gz": "file.nested_archive",
     }
     assert sorted(found.junk) == sorted(["__MACOSX/1.1/._材料.pdf", "1.1/Thumbs.db", "1.1/~$会议记录.docx"])
+    inner = found.entries[0]
+    with inner.open() as fp:
+        assert fp.read() == b"a"
 
 
-def test_password_protected_entry_is_refused(tmp_path):
-    data = bytearray(raw_zip_bytes([(b"secret.pdf", pdf_bytes(1))]))
-    data[6] |= 0x1  # local header: encrypted
-    cd = data.index(b"PK\x01\x02")
-    data[cd + 8] |= 0x1  # central directory: encrypted
+def test_password_protected_entries(tmp_path):
+    # Every entry encrypted: one finding for the archive, not one per entry.
+    data = bytearray(raw_zip_bytes([(b"secret.pdf", pdf_bytes(1)), (b"more.pdf", pdf_bytes(1))]))
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (at := data.find(sig, start)) >= 0:
+            data[at + flag_at] |= 0x1
+            start = at + 4
     found = discover(write(tmp_path / "pw.zip", bytes(data)))
-    assert refused_by_name(found) == {"secret.pdf": "archive.unreadable"}
+    assert refused_by_name(found) == {"pw.zip": "archive.encrypted"} and found.entries == []
+    # Only one entry encrypted: that entry alone is refused, the other is checked.
+    data = bytearray(raw_zip_bytes([(b"secret.pdf", pdf_bytes(1)), (b"open.pdf", pdf_bytes(1))]))
+    data[6] |= 0x1
+    data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    found = discover(write(tmp_path / "pw1.zip", bytes(data)))
+    assert refused_by_name(found) == {"secret.pdf": "archive.encrypted"}
+    assert [e.rel for e in found.entries] == ["open.pdf"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from app.discover import Entry, SourceError, discover
-from tests.hostile import jpeg_bytes, pdf_bytes, write
+from tests.hostile import jpeg_bytes, pdf_bytes, write, zip_bytes
 
 
 def refused_by_name(found) -> dict[str, str]:
@@ -59,13 +59,18 @@ def test_junk_is_skipped_quietly(tmp_path):
     )
 
 
-def test_nested_archives_in_a_folder_are_reported_not_opened(tmp_path):
-    write(tmp_path / "1.1" / "材料.zip", b"PK\x05\x06" + b"\x00" * 18)
-    write(tmp_path / "1.1" / "材料.7z", b"7z\xbc\xaf\x27\x1c")
+def test_archives_in_a_folder_are_read_as_folders(tmp_path):
+    # Behaviour change (issue 11): archives in a submitted folder are opened, not refused.
+    write(tmp_path / "1.1" / "材料.zip", zip_bytes({"制度.pdf": pdf_bytes(1)}))
+    write(tmp_path / "1.1" / "坏的.7z", b"7z\xbc\xaf\x27\x1c")
+    write(tmp_path / "1.1" / "备份.tar", b"ustar")
     found = discover(tmp_path)
+    assert [e.rel for e in found.entries] == ["1.1/材料.zip/制度.pdf"]
+    (entry,) = found.entries
+    assert entry.container == str(tmp_path / "1.1" / "材料.zip") and entry.member == "制度.pdf"
     assert refused_by_name(found) == {
-        "1.1/材料.zip": "file.nested_archive",
-        "1.1/材料.7z": "file.nested_archive",
+        "1.1/坏的.7z": "archive.unreadable",
+        "1.1/备份.tar": "file.nested_archive",
     }
     assert all(isinstance(item, Entry) for item, _ in found.refused)  # size etc. still known
 
@@ -180,8 +185,8 @@ def test_file_vanishing_during_the_scan(tmp_path, monkeypatch):
 def test_missing_source_and_unsupported_archive_are_source_errors(tmp_path):
     with pytest.raises(SourceError, match="找不到"):
         discover(tmp_path / "没有这个文件夹")
-    with pytest.raises(SourceError, match="RAR"):
-        discover(write(tmp_path / "a.rar", b"Rar!\x1a\x07\x00"))
+    with pytest.raises(SourceError, match=r"a\.rar"):  # RAR is read now; a broken one is still unusable
+        discover(write(tmp_path / "a.rar", b"Rar!\x1a\x07\x00" + bytes(30)))
 
 
 def test_entries_are_picklable_for_worker_processes(tmp_path):
