@@ -167,7 +167,8 @@ def test_bundle_is_lean_and_carries_its_data(bundle):
 
 def test_bundled_pypdf_opens_aes256_restricted_pdfs(bundle, home, tmp_path):
     """'Restrict editing' PDFs (AES-256, owner password only) open without a password; pypdf needs the
-    bundled cryptography for that. Without it the file would wrongly read as locked."""
+    bundled pycryptodome for that (and PDFium as the second opinion). Without them the file would wrongly
+    read as locked."""
     from pypdf import PdfWriter
 
     folder = tmp_path / "测试教管办" / "1.3 领导小组"

@@ -71,7 +71,7 @@ def test_encrypted_pdf_is_unusable(tmp_path):
 
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
 def test_owner_password_only_pdf_is_fine(tmp_path, algorithm):
-    # AES-256 needs the `cryptography` package (a declared dependency): without it pypdf cannot
+    # AES-256 needs an AES provider (pycryptodome, a declared dependency): without it pypdf cannot
     # even check the empty password, and every "restrict editing" PDF would look locked.
     r = inspect_file(tmp_path, "限制打印.pdf", encrypted_pdf_bytes(user_password="", algorithm=algorithm))
     assert r.findings == [] and r.usable and r.pages == 1
