@@ -71,9 +71,11 @@ def _moved(text: str, swaps: list[tuple[str, str]]) -> str:
     return text
 
 
-def unit_spec(index: int, seed: int, city_school: bool = False) -> CityUnitSpec:
-    """Unit ``index`` of the city: "X街道" or "X镇" with its own schools, or a 市直学校 "潍坊市第N中学"."""
-    base = make_spec(Variant(seed, city_school=city_school))
+def unit_spec(index: int, seed: int, city_school: bool = False, clean: bool = False) -> CityUnitSpec:
+    """Unit ``index`` of the city: "X街道" or "X镇" with its own schools, or a 市直学校 "潍坊市第N中学";
+    ``clean``: no planted defects."""
+    variant = Variant(seed, city_school=city_school)
+    base = make_spec(replace(variant, defects=()) if clean else variant)
     if city_school:
         n = NUMERALS[index % len(NUMERALS)]
         unit = f"潍坊市第{n}中学"
