@@ -186,12 +186,17 @@ def run_check(
     unit: str | None = None,
     corrections: Corrections | None = None,
     options: CheckOptions | None = None,
+    discovery: Discovery | None = None,
 ) -> Generator[Progress, None, Report]:
-    """Check one unit's submission (a folder or a zip). Raises SourceError/CheckError on unusable input."""
+    """Check one unit's submission (a folder or an archive). Raises SourceError/CheckError on unusable input.
+
+    ``discovery``: the submission's files when the caller has listed them already (a unit's folder
+    inside a city archive, app/city_subtree.py); ``source`` then only names it in the report."""
     options = options or CheckOptions()
     source = Path(source)
     yield Progress(0, 0, str(source), "discover")
-    discovery = discover(source)
+    if discovery is None:
+        discovery = discover(source)
     unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
     if roster is not None and unit is not None:
         schools = roster.schools_of(unit)
