@@ -18,7 +18,7 @@ from pathlib import Path
 from app.classify import Classification, Classifier, learn_schools, match_key
 from app.discover import Discovery, Entry, SourceError, discover
 from app.evaluate import evaluate, finalize
-from app.findings import finding
+from app.findings import finding, fix_for
 from app.inspect import file_hashes, inspect_many
 from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
 from app.names import display_path, folder_name
@@ -178,6 +178,16 @@ def _hash_duplicates(
         yield Progress(n, len(todo), entry.rel, "hash")
 
 
+def _raise_if_unreadable_whole(source: Path, discovery: Discovery) -> None:
+    """Nothing could be read (a split set missing a volume, a password on the whole archive): say
+    that, rather than asking which unit an unreadable archive belongs to."""
+    if discovery.entries or not discovery.refused:
+        return
+    _, problem = discovery.refused[0]
+    fix = "" if "请" in problem.message else fix_for(problem.code)  # the detail may give the advice itself
+    raise SourceError(f"无法检查“{source.name}”：{problem.message}。{fix}")
+
+
 def run_check(
     source: Path,
     *,
@@ -197,7 +207,11 @@ def run_check(
     yield Progress(0, 0, str(source), "discover")
     if discovery is None:
         discovery = discover(source)
-    unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
+    try:
+        unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
+    except CheckError:
+        _raise_if_unreadable_whole(source, discovery)
+        raise
     if roster is not None and unit is not None:
         schools = roster.schools_of(unit)
     else:

@@ -262,3 +262,28 @@ def test_reader_cache_eviction_keeps_parents_usable(tmp_path, monkeypatch):
     )
     found = discover(write(tmp_path / "o.zip", data))
     assert [v[-1] for v in read_all(found).values()] == [48 + i for i in range(5)]
+
+
+def _two_unit_roster(tmp_path):
+    from app.roster import load_roster
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("单位,学校,别名\n青云街道教管办,青云小学,\n白沙镇教管办,白沙小学,\n", encoding="utf-8")
+    return load_roster(roster)
+
+
+@pytest.mark.parametrize("name", ["vols.part1.rar", "rar5_header_encrypted.rar"])
+def test_an_archive_nothing_can_be_read_from_says_why_rather_than_asking_for_the_unit(tmp_path, name):
+    from app.check import drain, run_check
+    from app.rubric import load_rubric
+
+    if name.startswith("vols"):
+        for part in ("vols.part1.rar", "vols.part3.rar"):  # part 2 went missing on the way
+            copy(part, tmp_path)
+    else:
+        copy(name, tmp_path)
+    with pytest.raises(SourceError) as caught:
+        drain(run_check(tmp_path / name, rubric=load_rubric(), roster=_two_unit_roster(tmp_path)))
+    message = str(caught.value)
+    assert name in message and "单位" not in message
+    assert ("vols.part2.rar" in message) if name.startswith("vols") else ("密码" in message)
