@@ -184,4 +184,7 @@ def attach_scoring(window: MainWindow) -> ScoringDock:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     # narrow enough that the preview keeps room beside it on a 1280-pixel laptop screen
     window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+    from ui.export_dialog import attach_export  # it reads the window's store through this module
+
+    dock.export_action = attach_export(window)  # 文件 → 导出评分表…
     return dock
