@@ -212,3 +212,24 @@ def test_ctrl_l_links_to_the_previewed_files_own_indicator(qtbot, window):
     window.tree.setCurrentIndex(window.tree_model.indicator_index("1.3"))
     link.trigger()
     assert len(store.item(unit, "1.3").evidence) == 2
+
+
+def test_accept_finding_dialog_starts_in_the_note_and_tab_reaches_ok(qtbot):
+    from app.findings import finding
+    from app.model import FileKind, FileRecord
+    from ui.dialogs import AcceptDialog
+
+    record = FileRecord("x.pdf", 1, FileKind.PDF, "pdf", findings=[finding("name.missing_unit")])
+    dialog = AcceptDialog(record, "name.missing_unit")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.note.hasFocus, timeout=2000)  # typing starts where the note goes
+    qtbot.keyClicks(dialog.note, "checked")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.ok  # one Tab, not Shift+Tab ×3
+    assert "\t" not in dialog.note.toPlainText()
+    qtbot.keyClick(dialog.ok, Qt.Key.Key_Space)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.choice() == ("name.missing_unit", "checked")
