@@ -150,7 +150,7 @@ def test_suggestion_shown_and_override_needs_a_reason(qtbot, panel, store, rubri
     assert item.confirmed and item.confirmed_score == 9
     assert item.override_reason == "乙小学的照片在 1.4 文件夹中，已核实"
     assert not panel.banner.isVisible()
-    assert "Confirmed at 9" in panel.view.status.text()
+    assert "Confirmed: 9 points." in panel.view.status.text()  # the score, never read as a date
 
 
 def test_undo_and_redo_restore_values(qtbot, panel, store):
@@ -234,6 +234,7 @@ def test_link_previewed_file_and_page(qtbot, panel, store):
     qtbot.mouseClick(panel.view.link_button, Qt.MouseButton.LeftButton)
     assert "No file is being previewed" in panel.banner.text()
     panel.evidence_source = lambda: ("（四）台账/台账.pdf", 3)
+    panel.file_indicator = lambda _path: "1.4"  # the file's own indicator is the one on screen: no question
     qtbot.mouseClick(panel.view.link_button, Qt.MouseButton.LeftButton)
     [link] = store.item(UNIT, "1.4").evidence
     assert (link.path, link.page) == ("（四）台账/台账.pdf", 3)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.findings import fix_for
@@ -98,6 +99,11 @@ class AcceptDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_fix()
+        # the note is what is asked for: typing starts there, Tab goes on to OK (not into the note)
+        self.note.setTabChangesFocus(True)
+        QWidget.setTabOrder(self.note, self.ok)
+        QWidget.setTabOrder(self.ok, buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        self.note.setFocus()
 
     def _show_fix(self, *_: object) -> None:
         code = self.finding.currentData()

@@ -375,6 +375,101 @@ Manifest: %3</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Score Sheet</source>
+        <translation>导出评分表</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx): summary and a sheet per unit</source>
+        <translation>Excel 工作簿（.xlsx）：汇总表，另每个单位一张明细表</translation>
+    </message>
+    <message>
+        <source>PDF (A4, for printing and signing)</source>
+        <translation>PDF（A4，供打印、签字）</translation>
+    </message>
+    <message>
+        <source>CSV (summary only)</source>
+        <translation>CSV（仅汇总表）</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>导出范围</translation>
+    </message>
+    <message>
+        <source>This unit: %1</source>
+        <translation>本单位：%1</translation>
+    </message>
+    <message>
+        <source>This unit (none is open)</source>
+        <translation>本单位（当前未打开单位）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every unit in the review (%n)</source>
+        <translation>
+            <numerusform>评审文件中的全部单位（共 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Containing Folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The review has no units yet: open a unit&apos;s submission first.</source>
+        <translation>评审文件中还没有单位，请先打开一个单位的材料。</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>That is the review file itself. Choose another name for the score sheet.</source>
+        <translation>这是评审文件本身，不能覆盖。请给评分表另取一个文件名。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Score sheet of %n unit(s) saved to %1</source>
+        <translation>
+            <numerusform>已导出 %n 个单位的评分表：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Chinese font was found: the Chinese text may not show. Install one and export again.</source>
+        <translation>系统中没有找到中文字体，PDF 中的中文可能无法显示。请安装中文字体后重新导出。</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Export Score Sheet…</source>
+        <translation>导出评分表…</translation>
+    </message>
+    <message>
+        <source>Score Sheet</source>
+        <translation>评分表</translation>
+    </message>
+</context>
+<context>
     <name>FilePanel</name>
     <message>
         <source>Show all</source>
@@ -571,8 +666,8 @@ Manifest: %3</source>
         <translation>核查对此项没有建议分，请按实际情况填写。</translation>
     </message>
     <message>
-        <source>Confirmed at %1.</source>
-        <translation>已于 %1 确认。</translation>
+        <source>Confirmed: %1 points.</source>
+        <translation>已确认：%1 分。</translation>
     </message>
     <message>
         <source>Reason: %1</source>
@@ -589,6 +684,25 @@ Manifest: %3</source>
     <message>
         <source>, page %1</source>
         <translation>，第 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>LinkTargetDialog</name>
+    <message>
+        <source>Link as Evidence</source>
+        <translation>关联为佐证</translation>
+    </message>
+    <message>
+        <source>“%1” is filed under %2, but %3 is selected. Link it as evidence for:</source>
+        <translation>“%1”归在 %2 下，但当前选中的是 %3。将它关联为哪一项的佐证：</translation>
+    </message>
+    <message>
+        <source>“%1” is not filed under any indicator. Link it as evidence for:</source>
+        <translation>“%1”未归入任何指标。将它关联为哪一项的佐证：</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1104,16 @@ Manifest: %3</source>
         <source> · veto</source>
         <translation> · 一票否决</translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) not confirmed</source>
+        <translation>
+            <numerusform>%n 项未确认</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all confirmed</source>
+        <translation>已全部确认</translation>
+    </message>
     <message>
         <source>Change %1 %2</source>
         <translation>修改 %1 %2</translation>
@@ -1025,6 +1149,10 @@ Manifest: %3</source>
     <message>
         <source>Link %1 to %2</source>
         <translation>将 %1 关联到 %2</translation>
+    </message>
+    <message>
+        <source>Linked as evidence for %1.</source>
+        <translation>已关联为 %1 的佐证。</translation>
     </message>
     <message>
         <source>Remove link %1</source>

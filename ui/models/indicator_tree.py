@@ -32,6 +32,15 @@ class IndicatorTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._sections: tuple[Section, ...] = ()
         self._results: dict[str, IndicatorResult] = {}
+        self.confirmed: frozenset[str] = frozenset()  # scored and confirmed: "✓" (ui/scoring/hook.py)
+
+    def set_confirmed(self, codes: frozenset[str]) -> None:
+        self.confirmed = codes
+        for row, section in enumerate(self._sections):  # the name column of sections and indicators
+            parent, last = self.index(row, 0), len(section.indicators) - 1
+            self.dataChanged.emit(parent, parent)
+            if last >= 0:
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(last, 0, parent))
 
     def set_report(self, rubric: Rubric | None, report: Report | None) -> None:
         sections = rubric.sections if rubric else ()
@@ -147,7 +156,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.NAME:
-                return f"{item.code} {item.title}"
+                return f"{'✓ ' if item.code in self.confirmed else ''}{item.code} {item.title}"
             if col == self.STATUS:
                 status = self._status(item)
                 return status_label(status) if status else ""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.rubric import CappedTiersRule
 from app.scoring import InputField, ScoredItem, fmt
 from app.scoring.engine import count_entries
+from ui.scoring.wheel import guard
 
 MAX_COUNT = 9999  # far above any real count; a negative count cannot be typed at all
 MAX_NUMBER = 1e9
@@ -86,6 +87,7 @@ class EntriesEditor(QWidget):
         header.setSectionResizeMode(self.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COUNTS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next input
         self.table.itemChanged.connect(lambda _item: self._commit())
 
         self.new_title = QLineEdit()
@@ -107,8 +109,12 @@ class EntriesEditor(QWidget):
         layout.addLayout(adder)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.table, self.new_title, self.new_level, self.add_button, self.remove_button]
+
     def _level_combo(self, level: str | None = None) -> QComboBox:
         combo = QComboBox()
+        guard(combo)  # a level changes by the wheel only once the reviewer is in the box
         for key, label in self.field.choices:
             combo.addItem(f"{label}（{fmt(self._points.get(key, 0))}）", key)
         if level is not None:
@@ -250,6 +256,7 @@ class ItemForm(QWidget):
         # so "12" is one edit, not "1" then "12"
         spin.setKeyboardTracking(False)
         spin.setMinimumWidth(80)
+        guard(spin)
         return spin
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -265,6 +272,13 @@ class ItemForm(QWidget):
                     widget.setValue(int(value or 0))
                 elif isinstance(widget, QDoubleSpinBox):
                     widget.setValue(float(value or 0))
+
+    def focus_chain(self) -> list[QWidget]:
+        """This form's inputs in the order they are shown (for an explicit Tab order)."""
+        chain: list[QWidget] = []
+        for widget in self.widgets.values():
+            chain += widget.focus_chain() if isinstance(widget, EntriesEditor) else [widget]
+        return chain
 
     def entries_editor(self) -> EntriesEditor | None:
         return next((w for w in self.widgets.values() if isinstance(w, EntriesEditor)), None)

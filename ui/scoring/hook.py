@@ -40,6 +40,12 @@ def previewed(preview: PreviewPane) -> tuple[str, int | None] | None:
     return record.path, page
 
 
+def file_indicator(window: MainWindow, path: str) -> str | None:
+    """The indicator ``path`` is filed under in the report on screen (corrections included)."""
+    record = window.workspace.file_record(path) or window.preview.record
+    return getattr(record, "indicator", None) if record is not None and record.path == path else None
+
+
 class _SaveBeforeClose(QObject):
     """Notes typed just before closing are saved before the window closes the review file."""
 
@@ -63,6 +69,7 @@ class ScoringDock(QDockWidget):
         self.panel = ScoringPanel(ws.rubric)
         self.panel.default_weight = window.settings.get(S.DEFAULT_WEIGHT)
         self.panel.evidence_source = lambda: previewed(window.preview)
+        self.panel.file_indicator = lambda path: file_indicator(window, path)
         self.panel.set_store(window_store(window))
         self.setWidget(self.panel)
         self.setMinimumWidth(320)
@@ -80,6 +87,8 @@ class ScoringDock(QDockWidget):
             lambda code: window.tree.setCurrentIndex(window.tree_model.indicator_index(code))
         )
         self.panel.evidence_activated.connect(self._show_evidence)
+        self.panel.confirmed_changed.connect(window.tree_model.set_confirmed)  # the tree's ✓
+        self.panel.notice.connect(lambda text: window.statusBar().showMessage(text, 5000))
         self._closing = _SaveBeforeClose(self.panel, window)
         window.installEventFilter(self._closing)
         self.actions_ = self._make_actions()
@@ -97,7 +106,8 @@ class ScoringDock(QDockWidget):
         link.setShortcut(QKeySequence("Ctrl+L"))
         link.triggered.connect(lambda: self.panel.link_previewed())
         confirm = QAction(self.tr("Confirm Score"), w)
-        confirm.setShortcut(QKeySequence("Ctrl+Return"))
+        # Return on the main keys, Enter on the number pad: both confirm
+        confirm.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         confirm.triggered.connect(lambda: self.panel.confirm())
         remove = QAction(self.tr("Remove Unit from Review…"), w)
         remove.triggered.connect(lambda: self.ask_remove_unit())
@@ -174,4 +184,7 @@ def attach_scoring(window: MainWindow) -> ScoringDock:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     # narrow enough that the preview keeps room beside it on a 1280-pixel laptop screen
     window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+    from ui.export_dialog import attach_export  # it reads the window's store through this module
+
+    dock.export_action = attach_export(window)  # 文件 → 导出评分表…
     return dock

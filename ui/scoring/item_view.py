@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.review import ItemReview
@@ -64,6 +65,8 @@ class ItemView(QGroupBox):
         box.addWidget(QLabel(self.tr("Notes")))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
+        # Tab goes on to the next input (weight, veto, sections 4–5), never into the notes or the xlsx
+        self.notes.setTabChangesFocus(True)
         box.addWidget(self.notes)
         box.addWidget(QLabel(self.tr("Evidence")))
         self.evidence = QListWidget()
@@ -100,6 +103,22 @@ class ItemView(QGroupBox):
         if not keep_reason:
             self.reason.setText(item.override_reason)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The current item's inputs, then its own buttons and boxes, in reading order (for Tab)."""
+        chain: list[QWidget] = []
+        for form in self.forms.values():
+            chain += form.focus_chain()
+        return [
+            *chain,
+            self.reason,
+            self.confirm_button,
+            self.unconfirm_button,
+            self.notes,
+            self.evidence,
+            self.link_button,
+            self.unlink_button,
+        ]
+
     def show_item(self, item: ItemReview, live: ItemScore, override_needed: bool) -> None:
         self.score_label.setText(self.tr("Score: %1").replace("%1", fmt(live.score)) + "　" + live.reason)
         if item.suggested_score is not None:
@@ -111,7 +130,7 @@ class ItemView(QGroupBox):
             text = self.tr("No suggestion from the check for this item: enter what you found.")
         self.suggestion.setText(text)
         if item.confirmed:
-            status = self.tr("Confirmed at %1.").replace("%1", fmt(item.confirmed_score or 0))
+            status = self.tr("Confirmed: %1 points.").replace("%1", fmt(item.confirmed_score or 0))
             if item.override_reason:
                 status += " " + self.tr("Reason: %1").replace("%1", item.override_reason)
         else:

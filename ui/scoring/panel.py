@@ -9,6 +9,7 @@ was saved.  Every saved score edit is pushed on :attr:`undo_stack` (undo.py).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ from app.review.session import record_check
 from app.rubric import Rubric
 from app.scoring import ScoredItem, UnitScore, fmt, scored_items
 from ui.scoring.item_view import ItemView
+from ui.scoring.link_dialog import ask_link_target
 from ui.scoring.undo import (
     ItemEditCommand,
     LinkEvidenceCommand,
@@ -38,8 +40,12 @@ from ui.scoring.undo import (
     UnlinkEvidenceCommand,
 )
 from ui.scoring.unit_panel import UnitPanel, section_items
+from ui.scoring.wheel import guard, guard_all
 
 EvidenceSource = Callable[[], "tuple[str, int | None] | None"]
+FileIndicator = Callable[[str], "str | None"]  # a file's own indicator in the current report
+AskTarget = Callable[[QWidget, "dict[str, ScoredItem]", str, "str | None", str], "str | None"]
+CONFIRMED_MARK = "✓ "
 NOTES_SAVE_MS = 800  # notes are saved this long after the last keystroke (and on leaving the box)
 BANNER_STYLE = "background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb; padding: 6px;"
 
@@ -47,6 +53,8 @@ BANNER_STYLE = "background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb; 
 class ScoringPanel(QWidget):
     evidence_activated = Signal(str, object)  # path, page (int | None): show it in the preview
     indicator_chosen = Signal(str)  # the reviewer picked an indicator in the panel's own list
+    confirmed_changed = Signal(frozenset)  # the codes confirmed in the unit on screen
+    notice = Signal(str)  # a short message for the status bar (an edit made elsewhere than on screen)
 
     def __init__(self, rubric: Rubric, parent=None) -> None:
         super().__init__(parent)
@@ -59,6 +67,9 @@ class ScoringPanel(QWidget):
         self._shown: tuple[str, str] = ("", "")  # the unit and item whose fields are on screen
         self.default_weight: float | None = None
         self.evidence_source: EvidenceSource = lambda: None
+        self.file_indicator: FileIndicator = lambda _path: None
+        self.ask_target: AskTarget = ask_link_target
+        self._confirmed: frozenset[str] | None = None
         self.undo_stack = QUndoStack(self)
         sections = {i.code for i in section_items(rubric)}
         self.items: dict[str, ScoredItem] = {
@@ -81,8 +92,9 @@ class ScoringPanel(QWidget):
         self.unit_label = QLabel()
         self.unit_label.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.unit_label.setWordWrap(True)
-        self.summary = QLabel()
+        self.summary = QLabel()  # outside the scroll area: the totals stay in view while scrolling
         self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px;")
         self.picker = QComboBox()
         # long indicator titles must not widen the dock: the list shows them in full
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -113,18 +125,31 @@ class ScoringPanel(QWidget):
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.addWidget(self.unit_label)
-        inner.addWidget(self.summary)
         inner.addWidget(self.picker)
         inner.addWidget(self.view)
         inner.addWidget(self.unit_panel)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.scroll, 1)
+        guard_all(content)  # the wheel scrolls the panel; it edits only the box being edited
+        guard(self.picker)
+        self._set_tab_order()
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every input in reading order: the item list, the item's inputs, then the unit's."""
+        return [self.picker, *self.view.focus_chain(), *self.unit_panel.focus_chain()]
+
+    def _set_tab_order(self) -> None:
+        # explicit: the widgets are created item by item, so Qt's creation order would jump about
+        chain = self.focus_chain()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # ── what is shown ────────────────────────────────────────────────────────────────────
     def set_store(self, store: ReviewStore | None) -> None:
@@ -214,7 +239,8 @@ class ScoringPanel(QWidget):
         self._shown = (self.unit, self.code)
         self.view.show_item(current, score.item(self.code), self._override_needed(self.code))
         self.unit_panel.show_unit(review, score, fields=fields)
-        self._show_summary(score)
+        self._show_summary(review, score)
+        self._show_confirmed(review)
 
     def _score(self, review: UnitReview) -> UnitScore:
         try:
@@ -230,15 +256,36 @@ class ScoringPanel(QWidget):
         except ReviewError:
             return False
 
-    def _show_summary(self, score: UnitScore) -> None:
+    def _show_summary(self, review: UnitReview, score: UnitScore) -> None:
         none = self.tr("—")
+        unconfirmed = sum(1 for i in score.items if not review.item(i.code).confirmed)
         self.summary.setText(
             self.tr("Total %1 · scaled %2 · final %3")
             .replace("%1", fmt(score.total))
             .replace("%2", fmt(score.scaled) if score.scaled is not None else none)
             .replace("%3", fmt(score.final) if score.final is not None else none)
             + (self.tr(" · veto") if score.veto else "")
+            + " · "
+            + (
+                self.tr("%n item(s) not confirmed", "", unconfirmed)
+                if unconfirmed
+                else self.tr("all confirmed")
+            )
         )
+
+    def _show_confirmed(self, review: UnitReview) -> None:
+        """A ✓ before each confirmed item in the panel's list; the tree gets the same set."""
+        confirmed = (
+            frozenset(c for c, it in review.items.items() if it.confirmed) if self.unit else frozenset()
+        )
+        if confirmed == self._confirmed:
+            return
+        self._confirmed = confirmed
+        for row in range(self.picker.count()):
+            code = self.picker.itemData(row)
+            mark = CONFIRMED_MARK if code in confirmed else ""
+            self.picker.setItemText(row, mark + self.items[code].label)
+        self.confirmed_changed.emit(confirmed)
 
     # ── running store calls ──────────────────────────────────────────────────────────────
     def show_error(self, message: str) -> None:
@@ -358,14 +405,27 @@ class ScoringPanel(QWidget):
         if not self._ensure_unit():
             return False
         path, page = found
-        unit, code = self.unit, self.code
+        code = self._link_target(path)
+        if code is None:
+            return False
+        unit = self.unit
         ids: list[int] = []
         if not self.run_store(lambda s: ids.append(s.link_evidence(unit, code, path, page))):
             return False
         text = self.tr("Link %1 to %2").replace("%1", path).replace("%2", code)
         self.undo_stack.push(LinkEvidenceCommand(self, unit, code, path, page, ids[0], text))
         self.refresh()
+        if code != self.code:  # linked to an item not on screen: say where it went
+            self.notice.emit(self.tr("Linked as evidence for %1.").replace("%1", self.items[code].label))
         return True
+
+    def _link_target(self, path: str) -> str | None:
+        """The file's own indicator when it is the one on screen; otherwise the reviewer's choice."""
+        own = self.file_indicator(path)
+        own = own if own in self.items else None
+        if own == self.code:
+            return own
+        return self.ask_target(self, self.items, path, own, self.code)
 
     def unlink_selected(self) -> bool:
         entry = self.view.evidence.currentItem() or self.view.evidence.item(0)

@@ -190,5 +190,12 @@ class UnitPanel(QWidget):
     def _veto_done(self) -> None:
         self.veto_edited.emit(self.veto.isChecked(), self.veto_reason.text())
 
+    def focus_chain(self) -> list[QWidget]:
+        """Weight, veto and its reason, then each section's inputs and its 已确认 box (for Tab)."""
+        chain: list[QWidget] = [self.weight, self.veto, self.veto_reason]
+        for code, form in self.section_forms.items():
+            chain += [*form.focus_chain(), self.section_confirm[code]]
+        return chain
+
     def total_text(self, key: str) -> str:
         return self._total_labels[key].text()
