@@ -5,13 +5,25 @@ Each action sits in a menu with its shortcut shown; Help → Keyboard Shortcuts 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 Keys = QKeySequence.StandardKey | str | None
+
+
+def _plain(text: str) -> str:
+    """A menu text as it reads on screen: translated, without its mnemonic (“文件(&F)” → “文件”)."""
+    return re.sub(r"\(&\w\)|&", "", QCoreApplication.translate("WindowActions", text))
+
+
+def menu_path(menu: str, action: str) -> str:
+    """“File → Choose Unit…” in the interface's language, for a message that sends the reviewer to a
+    menu (never to a command-line option).  ``menu`` and ``action`` are the English source texts."""
+    return f"{_plain(menu)} → {_plain(action)}"
 
 
 class WindowActions(QObject):

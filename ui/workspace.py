@@ -25,6 +25,7 @@ from app.review.session import Admission, ReviewSession
 from app.review.store import ReviewStore
 from app.roster import Roster, RosterError, load_roster
 from app.rubric import Rubric
+from ui.actions import menu_path
 from ui.corrections import CorrectionStore, MemoryCorrectionStore
 from ui.tasks import Task, TaskRunner
 
@@ -223,9 +224,13 @@ class Workspace(QObject):
         units = list(candidates) if candidates else self.units()
         listed = "、".join(units[:8]) + ("…" if len(units) > 8 else "")
         name = self.source.name if self.source is not None else ""
-        text = self.tr(
-            "Cannot tell which unit “%1” belongs to. Choose the unit in File → Choose Unit… (Ctrl+U); the check then runs again."
-        ).replace("%1", name)
+        text = (
+            self.tr(
+                "Cannot tell which unit “%1” belongs to. Choose it in %2 (Ctrl+U); the check then runs again."
+            )
+            .replace("%1", name)
+            .replace("%2", menu_path("&File", "Choose Unit…"))
+        )
         if listed:
             text += " " + self.tr("Units: %1.").replace("%1", listed)
         return text

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.findings import fix_for
 from app.model import Finding, Report
+from ui.actions import menu_path
 from ui.models import roles
 from ui.models.presentation import SEVERITY_RANK, icon, severity_label
 
@@ -45,9 +46,13 @@ class FindingsListModel(QAbstractTableModel):
     def _in_window_words(self, notice: Finding, report: Report) -> Finding:
         """A run notice whose core text gives command-line advice (``--roster``), told the window's way."""
         if notice.code == "run.no_roster":
-            text = self.tr(
-                "No roster: %1 schools were recognised from the file names, so the coverage may be incomplete. Choose the roster in File → Choose Roster… (Ctrl+R)."
-            ).replace("%1", str(len(report.schools)))
+            text = (
+                self.tr(
+                    "No roster: %1 schools were recognised from the file names, so the coverage may be incomplete. Choose the roster in %2 (Ctrl+R)."
+                )
+                .replace("%1", str(len(report.schools)))
+                .replace("%2", menu_path("&File", "Choose Roster…"))
+            )
             return Finding(notice.code, notice.severity, text)
         return notice
 
