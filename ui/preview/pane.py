@@ -100,6 +100,9 @@ class PreviewPane(QWidget):
             a = QAction(text, self)
             if keys is not None:
                 a.setShortcut(QKeySequence(keys))
+            # only while the focus is inside this pane: several panes (the 需核实 view compares two
+            # files) would otherwise share each key, and Qt ignores an ambiguous shortcut
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             a.triggered.connect(slot)
             return a
 
@@ -119,8 +122,9 @@ class PreviewPane(QWidget):
         self.act_show_folder = act(self.tr("Show in Folder"), "Ctrl+Shift+E", self.show_in_folder)
 
     def actions_for_menu(self) -> list[QAction | None]:
-        """The pane's actions for the window's Preview menu (None marks a separator)."""
-        return [
+        """The pane's actions for the window's Preview menu (None marks a separator).  Their keys
+        then work anywhere in the window: this pane is the window's preview."""
+        actions: list[QAction | None] = [
             self.act_prev_page,
             self.act_next_page,
             None,
@@ -132,6 +136,10 @@ class PreviewPane(QWidget):
             self.act_open_external,
             self.act_show_folder,
         ]
+        for a in actions:
+            if a is not None:
+                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        return actions
 
     # ── showing a file ───────────────────────────────────────────────────────────────────
     @property
