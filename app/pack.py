@@ -29,7 +29,15 @@ MANIFEST_COLUMNS = ("文件", "指标", "学校", "大小（字节）", "SHA256"
 
 
 class PackRefused(Exception):
-    """Packing was refused; the message says why and what to do."""
+    """Packing was refused; the message says why and what to do (in the command line's words).
+
+    ``reason`` and ``error_files`` let a window say it in its own words: "not_folder",
+    "inside_folder", "errors" (the files with errors are in ``error_files``) or "write"."""
+
+    def __init__(self, message: str, reason: str = "write", error_files: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.error_files = error_files
 
 
 @dataclass
@@ -61,9 +69,9 @@ def pack(
 ) -> PackResult:
     folder, out = Path(os.path.abspath(folder)), Path(os.path.abspath(out))
     if not folder.is_dir():
-        raise PackRefused(f"{folder} 不是文件夹：请指定要打包的材料文件夹。")
+        raise PackRefused(f"{folder} 不是文件夹：请指定要打包的材料文件夹。", "not_folder")
     if out.is_relative_to(folder):
-        raise PackRefused("压缩包不能保存在要打包的文件夹里面，请用 -o 指定文件夹外的位置。")
+        raise PackRefused("压缩包不能保存在要打包的文件夹里面，请用 -o 指定文件夹外的位置。", "inside_folder")
     if report is None:
         report = drain(run_check(folder, rubric=rubric, roster=roster, unit=unit))
     errors = [f for f in report.files if any(x.severity == Severity.ERROR for x in f.findings)]
@@ -71,7 +79,9 @@ def pack(
         listing = "\n".join(f"  {f.path}" for f in errors[:10]) + ("\n  …" if len(errors) > 10 else "")
         raise PackRefused(
             f"还有 {len(errors)} 个文件有错误，暂不打包：\n{listing}\n"
-            "请先按检查报告的提示修改；确需原样提交时可强制打包（命令行加 --force）。"
+            "请先按检查报告的提示修改；确需原样提交时可强制打包（命令行加 --force）。",
+            "errors",
+            tuple(f.path for f in errors),
         )
     by_path = {f.path: f for f in report.files}
     found = discover(folder)

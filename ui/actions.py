@@ -5,13 +5,25 @@ Each action sits in a menu with its shortcut shown; Help → Keyboard Shortcuts 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 Keys = QKeySequence.StandardKey | str | None
+
+
+def _plain(text: str) -> str:
+    """A menu text as it reads on screen: translated, without its mnemonic (“文件(&F)” → “文件”)."""
+    return re.sub(r"\(&\w\)|&", "", QCoreApplication.translate("WindowActions", text))
+
+
+def menu_path(menu: str, action: str) -> str:
+    """“File → Choose Unit…” in the interface's language, for a message that sends the reviewer to a
+    menu (never to a command-line option).  ``menu`` and ``action`` are the English source texts."""
+    return f"{_plain(menu)} → {_plain(action)}"
 
 
 class WindowActions(QObject):
@@ -20,11 +32,13 @@ class WindowActions(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.all: list[QAction] = []
+        self._routes: dict[QAction, list[Callable[[], bool]]] = {}
         std = QKeySequence.StandardKey
         # File
         self.open_folder = self._make(self.tr("Open Folder…"), std.Open)
         self.open_zip = self._make(self.tr("Open Zip…"), "Ctrl+Shift+O")
         self.choose_roster = self._make(self.tr("Choose Roster…"), "Ctrl+R")
+        self.choose_unit = self._make(self.tr("Choose Unit…"), "Ctrl+U")
         self.clear_roster = self._make(self.tr("Check Without Roster"), None)
         self.load_demo = self._make(self.tr("Load Demo"), "Ctrl+D")
         self.preferences = self._make(self.tr("Settings…"), std.Preferences)
@@ -79,7 +93,7 @@ class WindowActions(QObject):
             self.tr("&File"),
             [
                 *(self.open_folder, self.open_zip, recent, None),
-                *(self.choose_roster, self.clear_roster, None),
+                *(self.choose_roster, self.choose_unit, self.clear_roster, None),
                 *(self.load_demo, None, self.preferences, None, self.quit),
             ],
         )
@@ -102,4 +116,14 @@ class WindowActions(QObject):
         return recent
 
     def connect(self, action: QAction, slot: Callable[[], object]) -> None:
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._run(action, slot))
+
+    def route(self, action: QAction, handler: Callable[[], bool]) -> None:
+        """Let ``handler`` take ``action`` first: it returns True when it acted (the slot connected
+        with :meth:`connect` then does not run).  How one action acts on whichever list is in front,
+        from its shortcut and its menu alike."""
+        self._routes.setdefault(action, []).append(handler)
+
+    def _run(self, action: QAction, slot: Callable[[], object]) -> None:
+        if not any(handler() for handler in self._routes.get(action, ())):
+            slot()

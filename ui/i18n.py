@@ -10,16 +10,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import resource_path
 
 DEFAULT_LANGUAGE = "zh_CN"
 ENGLISH = "en"
-# The app's own catalogue and Qt's, for each language that needs translating.
+# Qt's catalogue and the app's own, for each language that needs translating.  Ours is installed
+# last, so Qt asks it first: that lets it fill the gaps below.
 _CATALOGUES: dict[str, tuple[tuple[str, str], ...]] = {
-    "zh_CN": (("evcheck_zh_CN", "app"), ("qtbase_zh_CN", "qt")),
+    "zh_CN": (("qtbase_zh_CN", "qt"), ("evcheck_zh_CN", "app")),
 }
+# Qt's own strings that its zh_CN catalogue (Qt 6.12) leaves English or words oddly; translated in
+# evcheck_zh_CN.ts under Qt's own context, so Qt's file dialog reads Chinese throughout.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),  # Qt says 体积 (volume)
+)
 _LOCALES = {
     "zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China),
     ENGLISH: QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),

@@ -24,6 +24,12 @@ class Opener(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
+        window.acts.connect(window.acts.choose_unit, self.choose_unit)
+
+    def choose_unit(self) -> None:
+        """File → Choose Unit… (Ctrl+U): the toolbar's unit list, opened from the keyboard."""
+        self.w.unit_combo.setFocus()
+        self.w.unit_combo.showPopup()
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -287,15 +287,17 @@ def install_signals_view(window: QMainWindow) -> SignalsView:
     """Add the view to the main window as a dock, with menu actions (View → To Verify,
     Scan → Find Signals). The window only needs to call this once."""
     view = SignalsView(window.workspace, window.tasks, window)  # type: ignore[attr-defined]
-    dock = QDockWidget(window.tr("To Verify"), window)
+    # an explicit context: lupdate filed ``window.tr(...)`` under "window" while it ran under
+    # "MainWindow", so these stayed English
+    dock = QDockWidget(QCoreApplication.translate("SignalsView", "To Verify"), window)
     dock.setObjectName("signals_dock")
     dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     toggle = dock.toggleViewAction()
-    toggle.setText(window.tr("To &Verify"))
+    toggle.setText(QCoreApplication.translate("SignalsView", "To &Verify"))
     toggle.setShortcut("Ctrl+Shift+V")
-    find = window.addAction(window.tr("Find Signals"))
+    find = window.addAction(QCoreApplication.translate("SignalsView", "Find Signals"))
     find.setShortcut("Ctrl+Shift+F")
 
     def find_now() -> None:

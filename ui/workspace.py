@@ -25,6 +25,7 @@ from app.review.session import Admission, ReviewSession
 from app.review.store import ReviewStore
 from app.roster import Roster, RosterError, load_roster
 from app.rubric import Rubric
+from ui.actions import menu_path
 from ui.corrections import CorrectionStore, MemoryCorrectionStore
 from ui.tasks import Task, TaskRunner
 
@@ -200,7 +201,9 @@ class Workspace(QObject):
         if not self._current(gen):
             return
         self._task = None
-        if isinstance(exc, SourceError | CheckError | RosterError):
+        if isinstance(exc, CheckError):
+            self.problem.emit(self.check_error_text(exc))
+        elif isinstance(exc, SourceError | RosterError):
             self.problem.emit(str(exc))
         else:
             log.error("scan failed: %r", exc)
@@ -210,6 +213,27 @@ class Workspace(QObject):
                 ).replace("%1", str(exc))
             )
         self.scan_ended.emit("failed")
+
+    def check_error_text(self, exc: CheckError) -> str:
+        """A check that cannot start, in the window's words.  The core's message names command-line
+        options (``--unit``); the window names its menu instead.  ``exc.candidates`` (the units the
+        material may belong to) is read if the core gives it, else the roster's units are offered."""
+        candidates = getattr(exc, "candidates", None)
+        if candidates is None and "--unit" not in str(exc):
+            return str(exc)  # e.g. an unknown unit: nothing to translate
+        units = list(candidates) if candidates else self.units()
+        listed = "、".join(units[:8]) + ("…" if len(units) > 8 else "")
+        name = self.source.name if self.source is not None else ""
+        text = (
+            self.tr(
+                "Cannot tell which unit “%1” belongs to. Choose it in %2 (Ctrl+U); the check then runs again."
+            )
+            .replace("%1", name)
+            .replace("%2", menu_path("&File", "Choose Unit…"))
+        )
+        if listed:
+            text += " " + self.tr("Units: %1.").replace("%1", listed)
+        return text
 
     def _cancelled(self, gen: int) -> None:
         # cancel_scan() already reported it; nothing else to do once the worker has stopped

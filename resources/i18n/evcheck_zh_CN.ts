@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>The full licence texts ship with the installed program, in its “licenses” folder.</source>
-        <translation>许可证全文随安装程序提供，位于程序目录的“licenses”文件夹中。</translation>
+        <translation>许可证全文随程序一同安装，位于程序目录的“licenses”文件夹中。</translation>
     </message>
     <message>
         <source>evcheck itself is released under the MIT licence.</source>
@@ -88,7 +88,7 @@
     </message>
     <message>
         <source>Why is this acceptable? Required; kept in the review file.</source>
-        <translation>为什么可以接受？必填，将保存在审核文件中。</translation>
+        <translation>为什么可以认可？必填，将保存在评审文件中。</translation>
     </message>
     <message>
         <source>File:</source>
@@ -107,7 +107,7 @@
     <name>App</name>
     <message>
         <source>Cannot open the review file %1: %2. Corrections made now are kept in memory only; the file itself was not changed.</source>
-        <translation>无法打开审核文件 %1：%2。现在所做的更正只保存在内存中，原文件未被改动。</translation>
+        <translation>无法打开评审文件 %1：%2。现在所做的更正只保存在内存中，该文件本身未被改动。</translation>
     </message>
 </context>
 <context>
@@ -147,6 +147,20 @@
         <source>Clerk</source>
         <translation>材料整理</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) still have errors, so the folder was not packed:</source>
+        <translation>
+            <numerusform>还有 %n 个文件有错误，暂未打包：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix them as the All Findings list says, or pack the folder as it is.</source>
+        <translation>请按“全部问题”列表中的处理方法修改；确需原样上报时，也可以直接打包。</translation>
+    </message>
+    <message>
+        <source>The zip cannot be saved inside the folder being packed: choose a place outside it.</source>
+        <translation>压缩包不能保存在要打包的文件夹里，请另选该文件夹以外的位置。</translation>
+    </message>
     <message>
         <source>Open a submission folder first (a zip must be unpacked to be changed).</source>
         <translation>请先打开材料文件夹（压缩包需先解压才能修改）。</translation>
@@ -176,7 +190,7 @@ Checklist: %2</source>
     <message>
         <source>Renamed %1 files. To undo, use Clerk → Undo and choose:
 %2</source>
-        <translation>已重命名 %1 个文件。如需撤销，请用“材料整理 → 撤销”并选择：
+        <translation>已重命名 %1 个文件。如需撤销，请用“材料整理 → 撤销重命名或转换…”并选择：
 %2</translation>
     </message>
     <message>
@@ -185,7 +199,7 @@ Checklist: %2</source>
     </message>
     <message>
         <source>Create these files beside the originals? The originals are not changed.</source>
-        <translation>在原文件旁生成这些文件吗？原文件不会改动。</translation>
+        <translation>要在原文件旁边生成这些文件吗？原文件保持不变。</translation>
     </message>
     <message>
         <source>Convert</source>
@@ -193,12 +207,12 @@ Checklist: %2</source>
     </message>
     <message>
         <source>Then move the converted originals out of the submission, to %1? (Undo brings them back.)</source>
-        <translation>随后把已转换的原文件移出材料文件夹，放到 %1 吗？（撤销可移回。）</translation>
+        <translation>是否再把已转换的原文件移出材料文件夹，放到 %1？（撤销时会移回原处。）</translation>
     </message>
     <message>
         <source>Created %1 files. To remove them, use Clerk → Undo and choose:
 %2</source>
-        <translation>已生成 %1 个文件。如需删除，请用“材料整理 → 撤销”并选择：
+        <translation>已生成 %1 个文件。如需删除，请用“材料整理 → 撤销重命名或转换…”并选择：
 %2</translation>
     </message>
     <message>
@@ -254,15 +268,15 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Move to Indicator</source>
-        <translation>移到指标</translation>
+        <translation>归入指标</translation>
     </message>
     <message>
         <source>Clear Reassignment</source>
-        <translation>清除手动归属</translation>
+        <translation>撤销重新归类</translation>
     </message>
     <message>
         <source>Withdraw Acceptance of %1</source>
-        <translation>撤销对 %1 的接受</translation>
+        <translation>撤销对 %1 的认可</translation>
     </message>
     <message>
         <source>Go to File</source>
@@ -270,7 +284,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Withdraw Acceptance</source>
-        <translation>撤销接受</translation>
+        <translation>撤销认可</translation>
     </message>
     <message>
         <source>Accept This Finding…</source>
@@ -320,7 +334,7 @@ Manifest: %3</source>
     <name>Crash</name>
     <message>
         <source>evcheck stopped with an error</source>
-        <translation>evcheck 出错</translation>
+        <translation>evcheck 运行出错</translation>
     </message>
     <message>
         <source>(no log file)</source>
@@ -481,7 +495,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>With any finding</source>
-        <translation>有任何问题</translation>
+        <translation>有问题</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
@@ -493,7 +507,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Any finding code</source>
-        <translation>任意问题代码</translation>
+        <translation>全部问题类型</translation>
     </message>
     <message>
         <source>Filter by name…</source>
@@ -548,6 +562,10 @@ Manifest: %3</source>
 <context>
     <name>FindingsListModel</name>
     <message>
+        <source>No roster: %1 schools were recognised from the file names, so the coverage may be incomplete. Choose the roster in %2 (Ctrl+R).</source>
+        <translation>未载入花名册：从文件名中识别出 %1 所学校，覆盖情况可能不完整。请在“%2”中选择花名册（Ctrl+R）。</translation>
+    </message>
+    <message>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -565,7 +583,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>(whole submission)</source>
-        <translation>（全部材料）</translation>
+        <translation>（整份材料）</translation>
     </message>
     <message>
         <source>Accepted by the reviewer: %1</source>
@@ -635,7 +653,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Evidence</source>
-        <translation>佐证</translation>
+        <translation>佐证材料</translation>
     </message>
     <message>
         <source>Double-click a link to preview that file and page.</source>
@@ -741,15 +759,15 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Review: %1</source>
-        <translation>审核文件：%1</translation>
+        <translation>评审文件：%1</translation>
     </message>
     <message>
         <source>Corrections: this session only</source>
-        <translation>更正：仅本次有效</translation>
+        <translation>更正仅本次有效（未保存）</translation>
     </message>
     <message>
         <source>The review file could not be opened; corrections are not saved.</source>
-        <translation>无法打开审核文件，更正不会保存。</translation>
+        <translation>无法打开评审文件，更正不会保存。</translation>
     </message>
     <message>
         <source>Reading %1…</source>
@@ -797,6 +815,25 @@ Manifest: %3</source>
     </message>
 </context>
 <context>
+    <name>Navigator</name>
+    <message>
+        <source>No open problems in this unit.</source>
+        <translation>本单位已没有待处理的问题。</translation>
+    </message>
+    <message>
+        <source>Problem %1 of %2: %3</source>
+        <translation>第 %1 / %2 个问题：%3</translation>
+    </message>
+    <message>
+        <source>Back to the first problem.</source>
+        <translation>已回到第一个问题。</translation>
+    </message>
+    <message>
+        <source>Back to the last problem.</source>
+        <translation>已回到最后一个问题。</translation>
+    </message>
+</context>
+<context>
     <name>Opener</name>
     <message>
         <source>Open Submission Folder</source>
@@ -828,7 +865,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>(from the folder name)</source>
-        <translation>（按文件夹名推断）</translation>
+        <translation>（从文件夹名推断）</translation>
     </message>
     <message>
         <source>Roster: %1</source>
@@ -866,7 +903,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>No preview for this kind of file. Use “Open with System Viewer” to look at it.</source>
-        <translation>此类文件无法预览。请用“用系统程序打开”查看。</translation>
+        <translation>此类文件无法在这里预览，请用“用系统默认程序打开”查看。</translation>
     </message>
     <message>
         <source>This file cannot be shown.</source>
@@ -900,8 +937,12 @@ Manifest: %3</source>
         <translation>适合宽度</translation>
     </message>
     <message>
+        <source>Fit Page</source>
+        <translation>适合页面</translation>
+    </message>
+    <message>
         <source>Open with System Viewer</source>
-        <translation>用系统程序打开</translation>
+        <translation>用系统默认程序打开</translation>
     </message>
     <message>
         <source>Show in Folder</source>
@@ -913,7 +954,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Select a file to preview it here.</source>
-        <translation>选择文件后在此预览。</translation>
+        <translation>选择一个文件，即可在此预览。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -936,6 +977,22 @@ Manifest: %3</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>fit page</source>
+        <translation>适合页面</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Could not copy the file out of the zip: %1</source>
         <translation>无法从压缩包中取出该文件：%1</translation>
     </message>
@@ -946,6 +1003,24 @@ Manifest: %3</source>
     <message>
         <source>Why it was assigned here:</source>
         <translation>归入此处的依据：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
 </context>
 <context>
@@ -978,7 +1053,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>The correction is kept in the review file; the submission is not changed.</source>
-        <translation>更正保存在审核文件中，提交的材料不会改动。</translation>
+        <translation>更正保存在评审文件中，上报的材料不会改动。</translation>
     </message>
 </context>
 <context>
@@ -1075,14 +1150,14 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Remove “%1” from the review? Its scores, evidence links, corrections and verdicts are deleted from the review file (the audit log keeps the history).</source>
-        <translation>从评审中移除“%1”？该单位的评分、证据链接、更正和核实结论将从评审文件中删除（修改记录中保留历史）。</translation>
+        <translation>要从评审中移除“%1”吗？该单位的评分、佐证关联、更正和核实结论将从评审文件中删除（修改记录仍保留历史）。</translation>
     </message>
 </context>
 <context>
     <name>ScoringPanel</name>
     <message>
         <source>Scoring is off: the review file could not be opened.</source>
-        <translation>评分不可用：无法打开审核文件。</translation>
+        <translation>无法评分：评审文件打不开。</translation>
     </message>
     <message>
         <source>Open a unit&apos;s submission to score it.</source>
@@ -1136,11 +1211,11 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Veto %1</source>
-        <translation>否决 %1</translation>
+        <translation>一票否决 %1</translation>
     </message>
     <message>
         <source>Lift veto of %1</source>
-        <translation>取消 %1 的否决</translation>
+        <translation>取消 %1 的一票否决</translation>
     </message>
     <message>
         <source>No file is being previewed. Select a file, then link it.</source>
@@ -1167,7 +1242,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Recorded in the review file with every score and correction you make.</source>
-        <translation>您所做的每项评分和更正都会以此姓名记入审核文件。</translation>
+        <translation>您所做的每项评分和更正都会以此姓名记入评审文件。</translation>
     </message>
     <message>
         <source>Default weight</source>
@@ -1288,7 +1363,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Check a submission first.</source>
-        <translation>请先检查一份材料。</translation>
+        <translation>请先打开并检查一个单位的材料。</translation>
     </message>
     <message>
         <source>Reading photos and documents…</source>
@@ -1304,7 +1379,7 @@ Manifest: %3</source>
     </message>
     <message>
         <source>Select a signal to compare its files.</source>
-        <translation>选择一个疑点以对比相关文件。</translation>
+        <translation>选择一个疑点，即可对比相关文件。</translation>
     </message>
     <message>
         <source>This signal concerns one file.</source>
@@ -1313,6 +1388,14 @@ Manifest: %3</source>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+    <message>
+        <source>To Verify</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <source>To &amp;Verify</source>
+        <translation>待核实(&amp;V)</translation>
     </message>
     <message>
         <source>What did you find? (required)</source>
@@ -1419,6 +1502,10 @@ Manifest: %3</source>
     <message>
         <source>Choose Roster…</source>
         <translation>选择花名册…</translation>
+    </message>
+    <message>
+        <source>Choose Unit…</source>
+        <translation>选择考核单位…</translation>
     </message>
     <message>
         <source>Check Without Roster</source>
@@ -1549,7 +1636,15 @@ Manifest: %3</source>
     </message>
     <message>
         <source>The check stopped with an unexpected error: %1. Your saved review is not affected; press F5 to check again.</source>
-        <translation>检查因意外错误中止：%1。已保存的审核结果不受影响，请按 F5 重新检查。</translation>
+        <translation>检查因意外错误中止：%1。已保存的评审内容不受影响，请按 F5 重新检查。</translation>
+    </message>
+    <message>
+        <source>Cannot tell which unit “%1” belongs to. Choose it in %2 (Ctrl+U); the check then runs again.</source>
+        <translation>无法判断“%1”是哪个考核单位的材料。请在“%2”中选择（Ctrl+U），选好后会自动重新检查。</translation>
+    </message>
+    <message>
+        <source>Units: %1.</source>
+        <translation>可选的单位：%1。</translation>
     </message>
 </context>
 <context>
@@ -1613,21 +1708,6 @@ Manifest: %3</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>To Verify</source>
-        <translation>待核实</translation>
-    </message>
-    <message>
-        <source>To &amp;Verify</source>
-        <translation>待核实(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Find Signals</source>
-        <translation>查找疑点</translation>
     </message>
 </context>
 </TS>

@@ -56,7 +56,28 @@ class ClerkMenu(QMenu):
         box(self.window_, self.tr("Clerk"), text)
 
     def _error(self, exc: BaseException) -> None:
-        self._say(str(exc), warn=True)
+        self._say(self.refusal_text(exc) if isinstance(exc, PackRefused) else str(exc), warn=True)
+
+    def refusal_text(self, exc: PackRefused) -> str:
+        """A refused pack in the window's words: the core's message advises command-line flags."""
+        reason = getattr(exc, "reason", "")
+        if reason == "errors":
+            files = list(getattr(exc, "error_files", ()))
+            listing = "\n".join(f"  {p}" for p in files[:10]) + ("\n  …" if len(files) > 10 else "")
+            return (
+                self.tr("%n file(s) still have errors, so the folder was not packed:", "", len(files))
+                + "\n"
+                + listing
+                + "\n"
+                + self.tr("Fix them as the All Findings list says, or pack the folder as it is.")
+            )
+        if reason == "inside_folder":
+            return self.tr(
+                "The zip cannot be saved inside the folder being packed: choose a place outside it."
+            )
+        if reason == "not_folder":
+            return self.tr("Open a submission folder first (a zip must be unpacked to be changed).")
+        return str(exc)
 
     def _folder(self) -> ClerkContext | None:
         ctx = self.context()
@@ -197,10 +218,10 @@ class ClerkMenu(QMenu):
 
     def start_pack(self, ctx: ClerkContext, out: Path, force: bool) -> None:
         def refused(exc: BaseException) -> None:
-            if not isinstance(exc, PackRefused) or force:
+            if not isinstance(exc, PackRefused) or getattr(exc, "reason", "") != "errors" or force:
                 self._error(exc)
                 return
-            ask = str(exc) + "\n\n" + self.tr("Pack anyway?")
+            ask = self.refusal_text(exc) + "\n\n" + self.tr("Pack anyway?")
             if QMessageBox.question(self.window_, self.tr("Pack"), ask) == QMessageBox.StandardButton.Yes:
                 self.start_pack(ctx, out, force=True)
 

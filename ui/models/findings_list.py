@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.findings import fix_for
 from app.model import Finding, Report
+from ui.actions import menu_path
 from ui.models import roles
 from ui.models.presentation import SEVERITY_RANK, icon, severity_label
 
@@ -33,7 +34,7 @@ class FindingsListModel(QAbstractTableModel):
         self._rows: list[_Row] = []
 
     def set_report(self, report: Report | None) -> None:
-        rows = [_Row("", n, None) for n in report.notices] if report else []
+        rows = [_Row("", self._in_window_words(n, report), None) for n in report.notices] if report else []
         for f in report.files if report else []:
             rows += [_Row(f.path, x, f.accepted.get(x.code)) for x in f.findings]
         # most serious first, accepted ones last; stable within a file's order
@@ -42,8 +43,32 @@ class FindingsListModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def _in_window_words(self, notice: Finding, report: Report) -> Finding:
+        """A run notice whose core text gives command-line advice (``--roster``), told the window's way."""
+        if notice.code == "run.no_roster":
+            text = (
+                self.tr(
+                    "No roster: %1 schools were recognised from the file names, so the coverage may be incomplete. Choose the roster in %2 (Ctrl+R)."
+                )
+                .replace("%1", str(len(report.schools)))
+                .replace("%2", menu_path("&File", "Choose Roster…"))
+            )
+            return Finding(notice.code, notice.severity, text)
+        return notice
+
     def row_path(self, row: int) -> str:
         return self._rows[row].path
+
+    def row_of(self, path: str, code: str | None = None, problem_rank: int = 0) -> int:
+        """The first row of ``path`` (with that finding ``code``, or at least that severity rank,
+        counting accepted findings as 0); -1 if there is none."""
+        for n, row in enumerate(self._rows):
+            if row.path != path or (code is not None and row.finding.code != code):
+                continue
+            rank = 0 if row.accepted_note is not None else SEVERITY_RANK.get(row.finding.severity, 0)
+            if rank >= problem_rank:
+                return n
+        return -1
 
     def rowCount(self, parent: Index = roles.ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)

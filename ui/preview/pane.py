@@ -25,7 +25,7 @@ from app.findings import fix_for
 from app.model import FileRecord
 from ui.models.presentation import colour, severity_label
 from ui.preview.content import PreviewContent, load_preview, locate, read_bytes
-from ui.preview.viewers import ZOOM_STEP, ImageViewer, PdfViewer, Placeholder
+from ui.preview.viewers import FIT_PAGE, FIT_WIDTH, ZOOM_STEP, ImageViewer, PdfViewer, Placeholder
 from ui.tasks import TaskRunner
 
 
@@ -42,6 +42,7 @@ class PreviewPane(QWidget):
         self._generation = 0
         self._temp_dirs: list[Path] = []
         self.shown = ""  # what is on screen: "pdf" | "image" | "placeholder" | ""
+        self.focus_code: str | None = None  # the finding chosen in the All Findings list, marked
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
@@ -51,6 +52,7 @@ class PreviewPane(QWidget):
         self.where.setWordWrap(True)
         self.where.setStyleSheet("color: #546e7a;")
         self.page_label = QLabel()
+        self.zoom_label = QLabel()
 
         self.pdf = PdfViewer()
         self.image = ImageViewer()
@@ -68,8 +70,9 @@ class PreviewPane(QWidget):
             bar.addAction(a)
         bar.addWidget(self.page_label)
         bar.addSeparator()
-        for a in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
+        for a in (self.act_zoom_out, self.act_zoom_in, self.act_fit, self.act_fit_page):
             bar.addAction(a)
+        bar.addWidget(self.zoom_label)
         outside = QToolBar()
         outside.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.act_open_external, self.act_show_folder):
@@ -87,7 +90,9 @@ class PreviewPane(QWidget):
         layout.addWidget(outside)
         layout.addWidget(bar)
         layout.addWidget(split, 1)
-        self.pdf.page_changed.connect(self._show_page)
+        self.pdf.page_changed.connect(lambda _page, _count: self._update_actions())
+        self.pdf.zoom_changed.connect(self._show_zoom)
+        self.image.zoom_changed.connect(self._show_zoom)
         self.clear()
 
     def _make_actions(self) -> None:
@@ -95,6 +100,9 @@ class PreviewPane(QWidget):
             a = QAction(text, self)
             if keys is not None:
                 a.setShortcut(QKeySequence(keys))
+            # only while the focus is inside this pane: several panes (the 需核实 view compares two
+            # files) would otherwise share each key, and Qt ignores an ambiguous shortcut
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             a.triggered.connect(slot)
             return a
 
@@ -104,29 +112,34 @@ class PreviewPane(QWidget):
         self.act_next_page = act(
             self.tr("Next Page"), QKeySequence.StandardKey.MoveToNextPage, self.next_page
         )
-        self.act_zoom_in = act(
-            self.tr("Zoom In"), QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(ZOOM_STEP)
-        )
-        self.act_zoom_out = act(
-            self.tr("Zoom Out"), QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(1 / ZOOM_STEP)
-        )
+        # Ctrl+= is the zoom-in key people press (no Shift); Ctrl++ is Qt's standard one
+        self.act_zoom_in = act(self.tr("Zoom In"), "Ctrl+=", lambda: self._zoom(ZOOM_STEP))
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.act_zoom_out = act(self.tr("Zoom Out"), "Ctrl+-", lambda: self._zoom(1 / ZOOM_STEP))
         self.act_fit = act(self.tr("Fit Width"), "Ctrl+0", self.fit_width)
+        self.act_fit_page = act(self.tr("Fit Page"), "Ctrl+9", self.fit_page)
         self.act_open_external = act(self.tr("Open with System Viewer"), "Ctrl+E", self.open_external)
         self.act_show_folder = act(self.tr("Show in Folder"), "Ctrl+Shift+E", self.show_in_folder)
 
     def actions_for_menu(self) -> list[QAction | None]:
-        """The pane's actions for the window's Preview menu (None marks a separator)."""
-        return [
+        """The pane's actions for the window's Preview menu (None marks a separator).  Their keys
+        then work anywhere in the window: this pane is the window's preview."""
+        actions: list[QAction | None] = [
             self.act_prev_page,
             self.act_next_page,
             None,
             self.act_zoom_in,
             self.act_zoom_out,
             self.act_fit,
+            self.act_fit_page,
             None,
             self.act_open_external,
             self.act_show_folder,
         ]
+        for a in actions:
+            if a is not None:
+                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        return actions
 
     # ── showing a file ───────────────────────────────────────────────────────────────────
     @property
@@ -136,6 +149,7 @@ class PreviewPane(QWidget):
     def clear(self, message: str = "") -> None:
         self._generation += 1
         self._record = None
+        self.focus_code = None
         self.pdf.clear()
         self.image.clear()
         self.title.setText(self.tr("No file selected"))
@@ -155,6 +169,7 @@ class PreviewPane(QWidget):
         self._generation += 1
         gen = self._generation
         self._source, self._record, self._entries = source, record, entries
+        self.focus_code = None
         self.title.setText(record.name)
         self._show_details(record)
         self.pdf.clear()
@@ -187,13 +202,11 @@ class PreviewPane(QWidget):
         elif content.kind == "image" and content.image is not None:
             self.stack.setCurrentWidget(self.image)
             self.image.show_image(content.image)
-            self.page_label.setText("")
         else:
             problem = content.message
         if problem:
             self.placeholder.setText(problem)
             self.stack.setCurrentWidget(self.placeholder)
-            self.page_label.setText("")
         self.shown = "placeholder" if problem else content.kind
         self._update_actions()
         self.loaded.emit(content.path, self.shown)
@@ -209,6 +222,14 @@ class PreviewPane(QWidget):
         self.where.setText("\n".join(parts))
         self.findings.setHtml(self._findings_html(record))
 
+    def highlight_finding(self, code: str | None) -> None:
+        """Mark one of the shown file's findings (chosen in the All Findings list) and scroll to it."""
+        self.focus_code = code
+        if self._record is not None:
+            self.findings.setHtml(self._findings_html(self._record))
+            if code:
+                self.findings.scrollToAnchor(code)
+
     def _findings_html(self, record: FileRecord) -> str:
         if not record.findings:
             rows = [f"<p style='color:#2e7d32'>{html.escape(self.tr('No problems found in this file.'))}</p>"]
@@ -216,8 +237,9 @@ class PreviewPane(QWidget):
             rows = []
             for f in record.findings:
                 state = "accepted" if f.code in record.accepted else f.severity
+                marked = " style='background:#fff8e1'" if f.code == self.focus_code else ""
                 rows.append(
-                    f"<p><b style='color:{colour(state).name()}'>[{html.escape(severity_label(state))}]</b> "
+                    f"<p{marked}><a name='{html.escape(f.code)}'></a><b style='color:{colour(state).name()}'>[{html.escape(severity_label(state))}]</b> "
                     f"{html.escape(f.message)} <span style='color:#90a4ae'>{html.escape(f.code)}</span>"
                     + (
                         f"<br/>→ {html.escape(fix_for(f.code))}"
@@ -234,22 +256,39 @@ class PreviewPane(QWidget):
         return "".join(rows)
 
     # ── navigation ───────────────────────────────────────────────────────────────────────
-    def _show_page(self, page: int, count: int) -> None:
-        self.page_label.setText(
-            self.tr("Page %1 / %2").replace("%1", str(page + 1)).replace("%2", str(count))
-        )
-        self._update_actions()
-
     def _update_actions(self) -> None:
+        """Enable what applies to what is shown; the page and zoom labels follow it (from page one:
+        they are set here, after ``shown`` is known, not only when the page changes)."""
         is_pdf = self.shown == "pdf"
         self.act_prev_page.setEnabled(is_pdf and self.pdf.page() > 0)
         self.act_next_page.setEnabled(is_pdf and self.pdf.page() < self.pdf.page_count() - 1)
-        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_page):
             a.setEnabled(self.shown in ("pdf", "image"))
         for a in (self.act_open_external, self.act_show_folder):
             a.setEnabled(self._record is not None)
-        if not is_pdf:
-            self.page_label.setText("")
+        self.page_label.setText(
+            self.tr("Page %1 / %2")
+            .replace("%1", str(self.pdf.page() + 1))
+            .replace("%2", str(self.pdf.page_count()))
+            if is_pdf
+            else ""
+        )
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        viewer = self.pdf if self.shown == "pdf" else self.image if self.shown == "image" else None
+        if viewer is None:
+            self.zoom_label.setText("")
+            return
+        percent = self.tr("%1%").replace("%1", str(round(viewer.zoom_factor() * 100)))
+        fit = {FIT_WIDTH: self.tr("fit width"), FIT_PAGE: self.tr("fit page")}.get(viewer.fit_mode() or "")
+        self.zoom_label.setText(
+            self.tr("%1 (%2)").replace("%1", percent).replace("%2", fit) if fit else percent
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_zoom()  # a fit zoom changes with the pane's width
 
     def next_page(self) -> None:
         if self.shown == "pdf":
@@ -270,6 +309,12 @@ class PreviewPane(QWidget):
             self.pdf.fit_width()
         elif self.shown == "image":
             self.image.fit_width()
+
+    def fit_page(self) -> None:
+        if self.shown == "pdf":
+            self.pdf.fit_page()
+        elif self.shown == "image":
+            self.image.fit_page()
 
     # ── outside the app ──────────────────────────────────────────────────────────────────
     def external_file(self) -> Path | None:

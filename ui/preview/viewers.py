@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
+FIT_WIDTH, FIT_PAGE = "width", "page"  # a viewer's fit mode; None once the reviewer zoomed by hand
+
+
+class CtrlWheelZoom(QObject):
+    """Ctrl+wheel over a viewer zooms it (one notch = one zoom step) instead of scrolling."""
+
+    def __init__(self, target: QWidget, zoom) -> None:
+        super().__init__(target)
+        self._zoom = zoom
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(event, QWheelEvent):
+            return False
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        notches = event.angleDelta().y() / 120
+        if notches:
+            self._zoom(ZOOM_STEP**notches)
+        event.accept()
+        return True
 
 
 class PdfViewer(QWidget):
     """QPdfView, one page at a time, fit to width unless zoomed."""
 
     page_changed = Signal(int, int)  # page (0-based), page count
+    zoom_changed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -24,10 +47,14 @@ class PdfViewer(QWidget):
         self.view.setPageMode(QPdfView.PageMode.SinglePage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._buffer: QBuffer | None = None
+        self._fit = FIT_WIDTH  # the reviewer's last fit is kept for the next PDF
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.view.pageNavigator().currentPageChanged.connect(self._emit_page)
+        self.view.zoomFactorChanged.connect(lambda _f: self.zoom_changed.emit())
+        self.view.zoomModeChanged.connect(lambda _m: self.zoom_changed.emit())
+        self.wheel = CtrlWheelZoom(self.view.viewport(), self.zoom)
 
     def load_file(self, path: str) -> str:
         """Load a PDF; returns "" or the reason it cannot be shown."""
@@ -44,7 +71,9 @@ class PdfViewer(QWidget):
 
     def _result(self, error: QPdfDocument.Error) -> str:
         if error == QPdfDocument.Error.None_ and self.document.pageCount() > 0:
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.view.setZoomMode(
+                QPdfView.ZoomMode.FitInView if self._fit == FIT_PAGE else QPdfView.ZoomMode.FitToWidth
+            )
             self.view.pageNavigator().jump(0, QPointF(), 0)
             self._emit_page()
             return ""
@@ -71,28 +100,50 @@ class PdfViewer(QWidget):
         self.go_to(self.page() + delta)
 
     def zoom(self, factor: float) -> None:
-        current = (
-            self.view.zoomFactor() if self.view.zoomMode() == QPdfView.ZoomMode.Custom else self._fit_factor()
-        )
+        if self.page_count() <= 0:
+            return
+        current = self.zoom_factor()
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(max(0.1, min(8.0, current * factor)))
+        self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, current * factor)))
 
     def fit_width(self) -> None:
+        self._fit = FIT_WIDTH
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-    def _fit_factor(self) -> float:
+    def fit_page(self) -> None:
+        self._fit = FIT_PAGE
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+
+    def fit_mode(self) -> str | None:
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            return FIT_WIDTH
+        return FIT_PAGE if mode == QPdfView.ZoomMode.FitInView else None
+
+    def zoom_factor(self) -> float:
+        """The scale on screen (1.0 = the page at its printed size), whatever the zoom mode."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom:
+            return self.view.zoomFactor()
         size = self.document.pagePointSize(self.page())
-        if size.width() <= 0:
+        if size.width() <= 0 or size.height() <= 0:
             return 1.0
-        # points → pixels at the screen's logical DPI, as QPdfView does
-        return self.view.viewport().width() / (size.width() * self.logicalDpiX() / 72.0)
+        # points → pixels at the screen's logical DPI, as QPdfView does; its margins are left out
+        dpi = self.logicalDpiX() / 72.0
+        area = self.view.viewport().size()
+        width = area.width() / (size.width() * dpi)
+        if mode == QPdfView.ZoomMode.FitInView:
+            return min(width, area.height() / (size.height() * dpi))
+        return width
 
     def _emit_page(self, *_: object) -> None:
         self.page_changed.emit(self.page(), self.page_count())
 
 
 class ImageViewer(QScrollArea):
-    """A decoded image (EXIF rotation already applied), fit to width unless zoomed."""
+    """A decoded image (EXIF rotation already applied), seen whole unless zoomed or fit to width."""
+
+    zoom_changed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -102,11 +153,13 @@ class ImageViewer(QScrollArea):
         self.setWidget(self.label)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._pixmap = QPixmap()
-        self._scale: float | None = None  # None = fit to the visible area
+        self._scale: float | None = None  # None: fit, as ``_fit`` says
+        self._fit = FIT_PAGE  # a photo is seen whole by default
+        self.wheel = CtrlWheelZoom(self.viewport(), self.zoom)
 
     def show_image(self, image: QImage) -> None:
         self._pixmap = QPixmap.fromImage(image)
-        self._scale = None
+        self._scale, self._fit = None, FIT_PAGE
         self._layout()
 
     def clear(self) -> None:
@@ -119,23 +172,37 @@ class ImageViewer(QScrollArea):
     def zoom(self, factor: float) -> None:
         if self._pixmap.isNull():
             return
-        self._scale = max(0.05, min(8.0, (self._scale or self._fit_scale()) * factor))
+        self._scale = max(MIN_ZOOM / 2, min(MAX_ZOOM, self.zoom_factor() * factor))
         self._layout()
 
     def fit_width(self) -> None:
-        self._scale = None
+        self._scale, self._fit = None, FIT_WIDTH
         self._layout()
 
-    def _fit_scale(self) -> float:
+    def fit_page(self) -> None:
+        self._scale, self._fit = None, FIT_PAGE
+        self._layout()
+
+    def fit_mode(self) -> str | None:
+        return self._fit if self._scale is None else None
+
+    def zoom_factor(self) -> float:
+        """The scale on screen (1.0 = one image pixel per screen pixel)."""
+        if self._scale is not None:
+            return self._scale
         if self._pixmap.isNull():
             return 1.0
         area = self.viewport().size()
-        return min(area.width() / self._pixmap.width(), area.height() / self._pixmap.height(), 1.0) or 1.0
+        width = area.width() / self._pixmap.width()
+        if self._fit == FIT_WIDTH:
+            return width or 1.0
+        # a small photo is not blown up to fill the pane
+        return min(width, area.height() / self._pixmap.height(), 1.0) or 1.0
 
     def _layout(self) -> None:
         if self._pixmap.isNull():
             return
-        scale = self._scale or self._fit_scale()
+        scale = self.zoom_factor()
         w, h = max(1, int(self._pixmap.width() * scale)), max(1, int(self._pixmap.height() * scale))
         self.label.setPixmap(
             self._pixmap.scaled(
@@ -143,6 +210,7 @@ class ImageViewer(QScrollArea):
             )
         )
         self.label.resize(max(w, self.viewport().width()), max(h, self.viewport().height()))
+        self.zoom_changed.emit()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
