@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
 
 from ui import settings as S
 
@@ -53,7 +53,7 @@ def arrangement(mode: str, width: int, height: int) -> Arrangement:
         files = _between(width * 0.27, 300, 480)
         return Arrangement((0, files, width - files), (0, height), 0)
     if mode == SCORE:
-        dock = _between(width * 0.3, 380, 520)
+        dock = _between(width * 0.29, 360, 520)
         files = _between(width * 0.2, 240, 400)
         return Arrangement((0, files, width - dock - files), (0, height), dock)
     tree = _between(width * 0.26, 300, 440)
@@ -130,6 +130,14 @@ class WorkModes(QObject):
         total = sum(main) or 1
         w.main_split.setSizes([round(part * room / total) for part in main])
         w.middle.setSizes(list(middle))
+        self._share_preview(0.62 if self.mode == CHECK else 0.8)
+
+    def _share_preview(self, page: float) -> None:
+        """The page over the file's findings: reading modes give the page most of the height."""
+        split = self.window_.preview.findChild(QSplitter)
+        if split is not None and split.count() == 2:
+            height = max(split.height(), 400)
+            split.setSizes([round(height * page), round(height * (1 - page))])
 
     def remember(self) -> None:
         """Keep the sizes the reviewer gave the current mode (called on leaving it and on closing)."""

@@ -221,7 +221,8 @@ class FilePanel(QWidget):
             self.view.setColumnWidth(col, width)
 
         self.scope_label = QLabel()
-        # everything in the filter row may shrink: the window must fit 1280 px with the scoring dock
+        # everything in the filter row may shrink: the file list sits beside the preview and the
+        # scoring dock on a 1280-pixel screen (Score mode); the chosen entry is in each tooltip
         self.scope_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scope_label.setStyleSheet("color: #37474f;")
         self.show_all_button = QToolButton()
@@ -229,7 +230,7 @@ class FilePanel(QWidget):
         self.show_all_button.clicked.connect(self.show_all.emit)
         self.severity = QComboBox()
         self.severity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.severity.setMinimumContentsLength(5)
+        self.severity.setMinimumContentsLength(3)
         self.severity.addItem(self.tr("All files"), 0)
         self.severity.addItem(self.tr("With any finding"), 1)
         self.severity.addItem(self.tr("Warnings and errors"), 2)
@@ -242,12 +243,12 @@ class FilePanel(QWidget):
         for code in CODES.values():
             self.code.addItem(f"{code.code} {code.title}", code.code)
         self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.code.setMinimumContentsLength(6)
+        self.code.setMinimumContentsLength(3)
         self.code.currentIndexChanged.connect(lambda _: self.proxy.set_code(self.code.currentData()))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by name…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(70)
+        self.filter.setMinimumWidth(60)
         self.filter.textChanged.connect(self.proxy.set_text)
 
         row = QHBoxLayout()

@@ -66,11 +66,17 @@ def take_screenshot(
 
 
 def _show_something(window: MainWindow) -> None:
-    """Select the first problem so the screenshot shows a file, its preview and its findings."""
-    if window.workspace.report is None:
+    """Check mode: select the first problem, so the screenshot shows a file, its preview and its
+    findings.  Preview and Score modes: the first multi-page PDF, to show a page being read."""
+    report = window.workspace.report
+    if report is None:
         return
     window.nav.step_indicator(1)
-    window.nav.step_problem(1)
+    pdfs = [f for f in report.files if f.kind == "pdf" and (f.pages or 0) > 0]
+    if window.modes.mode != "check" and pdfs:
+        window.nav.go_to_file(max(pdfs, key=lambda f: f.pages or 0).path)
+    else:
+        window.nav.step_problem(1)
     if window.preview.record is not None and not window.preview.shown:
         _wait(window.preview.loaded, PREVIEW_TIMEOUT_MS)
 
