@@ -84,6 +84,13 @@ def run_gui(args: argparse.Namespace) -> int:
     """Open the window (``evcheck gui``); with ``--screenshot`` render it to a PNG and exit."""
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
+        from ui.screenshot import parse_size
+
+        try:
+            args.size_pixels = parse_size(getattr(args, "size", None) or "1280x800")
+        except ValueError as exc:  # before any window: a typo gets one clear line, no crash dialog
+            print(f"evcheck: {exc}", file=sys.stderr)
+            return 2
         # a screenshot needs no screen: render off-screen unless a platform was chosen explicitly
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = setup_application()
@@ -140,7 +147,8 @@ def _run_window(
     if screenshot:
         from ui.screenshot import take_screenshot  # only needed for this mode
 
-        code = take_screenshot(app, window, Path(screenshot), loading)
+        size = getattr(args, "size_pixels", None) or (1280, 800)
+        code = take_screenshot(app, window, Path(screenshot), loading, size, getattr(args, "mode", None))
     else:
         window.show()
         code = app.exec()

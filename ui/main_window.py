@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTableView,
@@ -26,14 +26,17 @@ from ui import settings as S
 from ui.actions import WindowActions
 from ui.clerk.hook import attach_clerk
 from ui.correcting import Corrector
+from ui.layout import install_dialog_fitter, restore_window
 from ui.models import roles
 from ui.models.coverage_matrix import CoverageMatrixModel
 from ui.models.findings_list import FindingsListModel
 from ui.models.indicator_tree import IndicatorTreeModel
+from ui.modes import WorkModes
 from ui.navigation import Navigator
 from ui.opening import Opener
-from ui.panels import Banner, DropTableView, DropTreeView, FilePanel
+from ui.panels import Banner, CoverageView, FilePanel, IndicatorView
 from ui.preview.pane import PreviewPane
+from ui.review_file import ReviewFileActions
 from ui.scoring.hook import attach_scoring
 from ui.settings import Settings
 from ui.signals_view import install_signals_view
@@ -57,8 +60,8 @@ class MainWindow(QMainWindow):
         self.tree_model = IndicatorTreeModel(self)
         self.matrix_model = CoverageMatrixModel(self)
         self.findings_model = FindingsListModel(self)
-        self.tree = DropTreeView()
-        self.matrix = DropTableView()
+        self.tree = IndicatorView()
+        self.matrix = CoverageView()
         self.file_panel = FilePanel()
         self.findings = QTableView()
         self.preview = PreviewPane(tasks)
@@ -75,10 +78,16 @@ class MainWindow(QMainWindow):
         self.opener.refresh_recent()
         self.opener.refresh_units()
         self._show_report(None)
+        install_dialog_fitter()  # every dialog, the other panels' too, fits the screen
         self._restore_layout()
         install_signals_view(self)  # the "To verify" dock (issue 8), View and Scan menu entries
         self.scoring = attach_scoring(self)  # dock, Edit menu (undo/redo) and wiring: ui/scoring/hook.py
         self.clerk = attach_clerk(self)  # template, rename, convert, undo, pack: ui/clerk/hook.py
+        self.review_files = ReviewFileActions(self)  # File → New / Open / Save Review File As…
+        self.review_files.install()
+        self.modes = WorkModes(self)  # Check / Preview / Score: ui/modes.py
+        self.modes.install()
+        self._arranged = False
 
     # ── building ─────────────────────────────────────────────────────────────────────────
     def _build_views(self) -> None:
@@ -86,14 +95,9 @@ class MainWindow(QMainWindow):
         self.tree_model.modelReset.connect(self.tree.expandAll)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        # the name keeps a readable width and the counts stay beside it; the status text (last)
-        # takes what is left, or scrolls away on a narrow tree (the icon by the name remains)
-        self.tree.header().setStretchLastSection(True)
-        for col, width in ((0, 140), (1, 34), (2, 34), (3, 38)):
-            self.tree.setColumnWidth(col, width)
+        # the names take the tree's width (ui/panels.py: IndicatorView); the full name is the tooltip
         self.matrix.setModel(self.matrix_model)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.matrix.horizontalHeader().setDefaultSectionSize(78)
         self.matrix.verticalHeader().setDefaultSectionSize(26)
         self.matrix.setWordWrap(False)
         self.findings.setModel(self.findings_model)
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.main_toolbar = bar
         for a in (self.acts.open_folder, self.acts.open_zip, self.acts.choose_roster):
             bar.addAction(a)
         bar.addWidget(QLabel(" " + self.tr("Unit:") + " "))
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
             QLabel() for _ in range(4)
         )
         self.review_label = QLabel()
-        self._show_review_file()
+        self.show_review_file()
         for w in (self.progress_label, self.progress, self.cancel_button):
             # showing the progress must not re-lay out the window: a full repaint while the scan
             # thread holds the GIL was the longest GUI stall measured (bench/bench_gui_stall.py)
@@ -188,17 +193,35 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(w)
         self._set_scanning(False)
 
-    def _show_review_file(self) -> None:
+    def review_path(self) -> Path | None:
+        """The review file in use, or None when corrections are kept for this session only."""
         store = self.workspace.store
         path = getattr(getattr(store, "store", None), "path", None)
-        if store.persistent and path is not None:
-            self.review_label.setText(self.tr("Review: %1").replace("%1", Path(path).name))
-            self.review_label.setToolTip(str(path))
+        return Path(path) if store.persistent and path is not None else None
+
+    def show_review_file(self) -> None:
+        """Name the review file in use in the status bar and the title (issue 13: it is visible)."""
+        path = self.review_path()
+        if path is not None:
+            self.review_label.setText(self.tr("Review: %1").replace("%1", path.name))
+            self.review_label.setToolTip(
+                self.tr(
+                    "Review file in use: %1\nFile → New, Open or Save Review File As… changes it."
+                ).replace("%1", str(path))
+            )
         else:
             self.review_label.setText(self.tr("Corrections: this session only"))
             self.review_label.setToolTip(
                 self.tr("The review file could not be opened; corrections are not saved.")
             )
+        self.update_title()
+
+    def update_title(self) -> None:
+        source = self.workspace.source
+        path = self.review_path()
+        parts = [source.name] if source is not None else []
+        parts.append(path.name if path is not None else self.tr("corrections not saved"))
+        self.setWindowTitle(self.tr("%1 — evcheck").replace("%1", " · ".join(parts)))
 
     def _wire(self) -> None:
         ws, a, nav = self.workspace, self.acts, self.nav
@@ -243,8 +266,8 @@ class MainWindow(QMainWindow):
             (a.show_all_files, nav.show_all_files),
             (a.reassign, self.ask_reassign),
             (a.accept_finding, self.ask_accept),
-            (a.focus_tree, self.tree.setFocus),
-            (a.focus_matrix, self.matrix.setFocus),
+            (a.focus_tree, lambda: (self.modes.reveal(self.tree), self.tree.setFocus())),
+            (a.focus_matrix, lambda: (self.modes.reveal(self.matrix), self.matrix.setFocus())),
             (a.focus_files, lambda: (self.tabs.setCurrentIndex(0), self.file_panel.view.setFocus())),
             (a.focus_findings, lambda: (self.tabs.setCurrentIndex(1), self.findings.setFocus())),
             (a.focus_filter, lambda: (self.tabs.setCurrentIndex(0), self.file_panel.filter.setFocus())),
@@ -295,7 +318,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Reading %1…").replace("%1", Path(source).name))
         self._set_scanning(True)
-        self.setWindowTitle(self.tr("%1 — evcheck").replace("%1", Path(source).name))
+        self.update_title()
 
     def _scan_progress(self, p: Progress) -> None:
         if p.total > 0:
@@ -367,15 +390,21 @@ class MainWindow(QMainWindow):
         self.corrector.ask_accept(path, code)
 
     # ── help ─────────────────────────────────────────────────────────────────────────────
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        native = QKeySequence.SequenceFormat.NativeText
+        rows, seen = [], set()
+        for a in self.acts.all + [x for x in self.preview.actions_for_menu() if x is not None]:
+            if a.shortcut().isEmpty() or id(a) in seen:
+                continue
+            seen.add(id(a))
+            keys = " / ".join(k.toString(native) for k in a.shortcuts())
+            rows.append((a.text().replace("&", ""), keys))
+        return rows
+
     def show_shortcuts(self) -> None:
-        rows = [
-            f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
-            for a in self.acts.all + [x for x in self.preview.actions_for_menu() if x is not None]
-            if not a.shortcut().isEmpty()
-        ]
-        QMessageBox.information(
-            self, self.tr("Keyboard Shortcuts"), "<table cellpadding=3>" + "".join(rows) + "</table>"
-        )
+        from ui.about import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def show_about(self) -> None:
         from ui.about import AboutDialog  # built on demand, not at start-up
@@ -396,17 +425,22 @@ class MainWindow(QMainWindow):
 
     # ── closing ──────────────────────────────────────────────────────────────────────────
     def _restore_layout(self) -> None:
-        geometry = self.settings.get(S.GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        splitters = self.settings.get(S.SPLITTERS)
-        if not splitters.isEmpty():
-            self.main_split.restoreState(splitters)
+        # the first start fills the available screen area; later starts come back where they
+        # were, kept on the current screen (ui/layout.py).  The panes are the work mode's.
+        restore_window(self, self.settings.get(S.GEOMETRY))
         state = self.settings.get(S.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)  # toolbars and docks added by other panels
+
+    def arrange(self) -> None:
+        """Lay the panes out for the work mode at the window's present size."""
+        self._arranged = True
+        self.modes.apply()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._arranged:
+            self.arrange()  # the first time the window has its real size
 
     def closeEvent(self, event) -> None:
         # stop the scan first: its worker must not outlive the window; the review file is
@@ -414,8 +448,8 @@ class MainWindow(QMainWindow):
         self.workspace.shutdown(wait=5.0)
         self.preview.cleanup()
         if self.remember_choices:
+            self.modes.remember()
             self.settings.set(S.GEOMETRY, self.saveGeometry())
-            self.settings.set(S.SPLITTERS, self.main_split.saveState())
             self.settings.set(S.WINDOW_STATE, self.saveState())
             self.settings.sync()
         super().closeEvent(event)

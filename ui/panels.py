@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QTreeView,
@@ -93,10 +95,98 @@ class DropTreeView(DropTargetMixin, QTreeView):
         self._setup_drop()
 
 
+class IndicatorView(DropTreeView):
+    """The indicator tree: the name takes every pixel the narrow count columns leave.  The status
+    word is dropped on a narrow pane: the icon by the name and the tooltip say the same."""
+
+    COUNT_WIDTH = 34
+    STATUS_FROM = 440  # below this width the status column gives its room to the names
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        self.setIndentation(14)  # two levels only: every pixel saved goes to the names
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        header = self.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, self.COUNT_WIDTH if col < model.columnCount() - 1 else 64)
+        self._fit()
+
+    def _fit(self) -> None:
+        model = self.model()
+        if model is not None and model.columnCount() > 1:
+            self.setColumnHidden(model.columnCount() - 1, self.width() < self.STATUS_FROM)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class DropTableView(DropTargetMixin, QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._setup_drop()
+
+
+class ElideMiddleDelegate(QStyledItemDelegate):
+    """Cuts long text in the middle: canonical names share their start ("1.1 青云街道初级中学-…"),
+    so the end that tells them apart stays visible; the full name is in the tooltip."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class CenteredIconDelegate(QStyledItemDelegate):
+    """An icon with no text sits in the middle of its cell (the compact coverage matrix)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if not option.text:
+            option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+            option.decorationPosition = QStyleOptionViewItem.Position.Top
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
+
+
+class CoverageView(DropTableView):
+    """The schools × indicators matrix, its columns sized to the pane: every indicator stays in
+    view, with words in the cells when there is room and icons alone when there is not."""
+
+    FULL_COLUMN = 78  # "已满足" with its icon
+    MIN_COLUMN = 30  # an icon and its margins
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(CenteredIconDelegate(self))
+        self.horizontalHeader().setMinimumSectionSize(self.MIN_COLUMN)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        columns = model.columnCount() if model is not None else 0
+        if not columns:
+            return
+        width = max(self.MIN_COLUMN, min(self.FULL_COLUMN + 20, self.viewport().width() // columns))
+        if hasattr(model, "set_compact"):
+            model.set_compact(width < self.FULL_COLUMN)
+        header = self.horizontalHeader()
+        for col in range(columns):
+            header.resizeSection(col, width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.fit_columns)
+        model.layoutChanged.connect(self.fit_columns)
 
 
 class FilePanel(QWidget):
@@ -123,6 +213,7 @@ class FilePanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setItemDelegateForColumn(FileTableModel.NAME, ElideMiddleDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -130,7 +221,8 @@ class FilePanel(QWidget):
             self.view.setColumnWidth(col, width)
 
         self.scope_label = QLabel()
-        # everything in the filter row may shrink: the window must fit 1280 px with the scoring dock
+        # everything in the filter row may shrink: the file list sits beside the preview and the
+        # scoring dock on a 1280-pixel screen (Score mode); the chosen entry is in each tooltip
         self.scope_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scope_label.setStyleSheet("color: #37474f;")
         self.show_all_button = QToolButton()
@@ -138,7 +230,7 @@ class FilePanel(QWidget):
         self.show_all_button.clicked.connect(self.show_all.emit)
         self.severity = QComboBox()
         self.severity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.severity.setMinimumContentsLength(5)
+        self.severity.setMinimumContentsLength(3)
         self.severity.addItem(self.tr("All files"), 0)
         self.severity.addItem(self.tr("With any finding"), 1)
         self.severity.addItem(self.tr("Warnings and errors"), 2)
@@ -151,12 +243,12 @@ class FilePanel(QWidget):
         for code in CODES.values():
             self.code.addItem(f"{code.code} {code.title}", code.code)
         self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.code.setMinimumContentsLength(6)
+        self.code.setMinimumContentsLength(3)
         self.code.currentIndexChanged.connect(lambda _: self.proxy.set_code(self.code.currentData()))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by name…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(70)
+        self.filter.setMinimumWidth(60)
         self.filter.textChanged.connect(self.proxy.set_text)
 
         row = QHBoxLayout()

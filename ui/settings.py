@@ -51,6 +51,11 @@ REVIEW_FILE: Setting[str] = Setting("paths/review_file", str, "")
 GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray())
 SPLITTERS: Setting[QByteArray] = Setting("window/splitters", QByteArray, QByteArray())
+# the work mode (ui/modes.py) and the pane sizes the reviewer gave each mode (JSON)
+WORK_MODE: Setting[str] = Setting(
+    "window/mode", str, "check", choices=(("check", ""), ("preview", ""), ("score", ""))
+)
+MODE_SIZES: Setting[str] = Setting("window/mode_sizes", str, "")
 
 REVIEWER_NAME: Setting[str] = Setting(
     "review/reviewer_name",
@@ -105,6 +110,8 @@ ALL_SETTINGS: tuple[Setting, ...] = (
     GEOMETRY,
     WINDOW_STATE,
     SPLITTERS,
+    WORK_MODE,
+    MODE_SIZES,
 )
 
 

@@ -16,7 +16,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--roster", help="花名册（CSV 或 XLSX，列为“单位,学校,别名”）")
     p.add_argument("--unit", help="考核单位名称（默认从文件夹名推断）")
     p.add_argument("--demo", action="store_true", help="载入内置演示材料")
-    p.add_argument("--screenshot", metavar="FILE", help="以 1280×800 渲染窗口，载入完成后保存 PNG 并退出")
+    p.add_argument(
+        "--screenshot", metavar="FILE", help="渲染窗口（默认 1280×800），载入完成后保存 PNG 并退出"
+    )
+    p.add_argument(
+        "--size",
+        metavar="WxH",
+        default="1280x800",
+        help="截图的窗口尺寸，如 1366x768（只用于 --screenshot）",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("check", "preview", "score"),
+        help="截图时的工作模式：check 核查、preview 预览、score 评分（只用于 --screenshot）",
+    )
     p.set_defaults(func=run)
 
 

@@ -762,12 +762,22 @@ Manifest: %3</source>
         <translation>评审文件：%1</translation>
     </message>
     <message>
+        <source>Review file in use: %1
+File → New, Open or Save Review File As… changes it.</source>
+        <translation>正在使用的评审文件：%1
+可在“文件”菜单中新建、打开或另存评审文件。</translation>
+    </message>
+    <message>
         <source>Corrections: this session only</source>
         <translation>更正仅本次有效（未保存）</translation>
     </message>
     <message>
         <source>The review file could not be opened; corrections are not saved.</source>
         <translation>无法打开评审文件，更正不会保存。</translation>
+    </message>
+    <message>
+        <source>corrections not saved</source>
+        <translation>更正不保存</translation>
     </message>
     <message>
         <source>Reading %1…</source>
@@ -804,10 +814,6 @@ Manifest: %3</source>
     <message>
         <source>All Findings (%1)</source>
         <translation>全部问题（%1）</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>快捷键</translation>
     </message>
     <message>
         <source>Language and reviewer name apply from the next start of evcheck.</source>
@@ -1103,6 +1109,49 @@ Manifest: %3</source>
     </message>
 </context>
 <context>
+    <name>ReviewFileActions</name>
+    <message>
+        <source>New Review File…</source>
+        <translation>新建评审文件…</translation>
+    </message>
+    <message>
+        <source>Open Review File…</source>
+        <translation>打开评审文件…</translation>
+    </message>
+    <message>
+        <source>Save Review File As…</source>
+        <translation>评审文件另存为…</translation>
+    </message>
+    <message>
+        <source>Review files (*.evreview);;All files (*)</source>
+        <translation>评审文件 (*.evreview);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New Review File</source>
+        <translation>新建评审文件</translation>
+    </message>
+    <message>
+        <source>%1 already exists and was not replaced. Open it, or choose another name.</source>
+        <translation>%1 已存在，未被替换。请直接打开它，或换一个文件名。</translation>
+    </message>
+    <message>
+        <source>Open Review File</source>
+        <translation>打开评审文件</translation>
+    </message>
+    <message>
+        <source>Save Review File As</source>
+        <translation>评审文件另存为</translation>
+    </message>
+    <message>
+        <source>Cannot open the review file %1: %2. It was not changed.</source>
+        <translation>无法打开评审文件 %1：%2。该文件未作改动。</translation>
+    </message>
+    <message>
+        <source>Now using the review file %1.</source>
+        <translation>现在使用评审文件 %1。</translation>
+    </message>
+</context>
+<context>
     <name>ScoringDock</name>
     <message>
         <source>Scoring</source>
@@ -1282,6 +1331,21 @@ Manifest: %3</source>
     <message>
         <source>%1:</source>
         <translation>%1：</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1690,41 @@ Manifest: %3</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkModes</name>
+    <message>
+        <source>Check</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Indicators, coverage matrix and files, with the preview</source>
+        <translation>指标、覆盖情况和文件列表，旁边是预览</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>The file list beside a wide preview, to read the evidence</source>
+        <translation>文件列表加大幅预览，便于阅读材料</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Files, preview and the scoring panel</source>
+        <translation>文件列表、预览和评分面板</translation>
+    </message>
+    <message>
+        <source>Reset Layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>Forget the pane sizes you set and use each mode&apos;s own</source>
+        <translation>不再沿用您调整过的窗格大小，改用各模式的默认布局</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,15 @@ class CoverageMatrixModel(QAbstractTableModel):
         self._results: dict[str, IndicatorResult] = {}
         self._states: list[list[str]] = []
         self._gaps: dict[tuple[str, str], list[Gap]] = {}
+        # icons only, the words in the tooltip: all columns fit a narrow pane (1366-pixel laptops)
+        self.compact = False
+
+    def set_compact(self, on: bool) -> None:
+        if on == self.compact:
+            return
+        self.compact = on
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def set_report(self, rubric: Rubric | None, report: Report | None) -> None:
         indicators = rubric.evidence_indicators if rubric else ()
@@ -130,6 +139,8 @@ class CoverageMatrixModel(QAbstractTableModel):
             return None  # painting asks for many roles we never set: answer those at once
         state = self.cell(index.row(), index.column())
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.compact:
+                return "" if state else "—"
             if state == "optional":
                 return self.tr("None (optional)")
             return cell_label(state) if state else "—"
@@ -163,6 +174,8 @@ class CoverageMatrixModel(QAbstractTableModel):
                 else self.tr("Asked of the unit as a whole, not of each school.")
             )
             return "\n".join(lines)
+        # the cell's word first: in the compact matrix the tooltip is where it is read
+        lines[0] += "：" + (self.tr("None (optional)") if state == "optional" else cell_label(state))
         who = school or self._unit or self.tr("the unit")
         lines.append(self.tr("Needed from %1:").replace("%1", who))
         lines += [f"  • {part.label}（{part.need}）" for part in ind.evidence.parts]
