@@ -42,8 +42,12 @@ def chinese(qapp):
     QLocale.setDefault(before)
 
 
+KEYS = re.compile(r"\b(Ctrl|Alt|Shift|Meta)(\+[A-Za-z0-9=+\-]+)+")
+
+
 def english_words(text: str) -> list[str]:
     text = FILE_NAME.sub("", text.replace("&", ""))
+    text = KEYS.sub("", text)  # key names (Alt+1, Ctrl+Shift+A) are written so in Chinese software too
     return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ALLOWED]
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QTableView,
@@ -393,7 +394,10 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, str]]:
         native = QKeySequence.SequenceFormat.NativeText
         rows, seen = [], set()
-        for a in self.acts.all + [x for x in self.preview.actions_for_menu() if x is not None]:
+        # every menu's actions too: docks and features attach theirs there (export, modes, review file)
+        in_menus = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        preview = [x for x in self.preview.actions_for_menu() if x is not None]
+        for a in self.acts.all + preview + in_menus:
             if a.shortcut().isEmpty() or id(a) in seen:
                 continue
             seen.add(id(a))
