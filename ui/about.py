@@ -37,14 +37,34 @@ BUNDLED_LIBRARIES: tuple[tuple[str, str, str], ...] = (
             "Used unmodified as separate shared libraries, which may be replaced by another build of the same version.",
         ),
     ),
-    ("PDFium (in Qt PDF)", "BSD-3-Clause", ""),
+    ("PDFium (in Qt PDF; pypdfium2)", "BSD-3-Clause · Apache-2.0", ""),
     ("Python", "PSF-2.0", ""),
     ("pypdf", "BSD-3-Clause", ""),
     (
-        "cryptography · OpenSSL · cffi",
-        "Apache-2.0/BSD-3-Clause · Apache-2.0 · MIT",
-        QT_TRANSLATE_NOOP("AboutDialog", "Lets pypdf open PDFs that restrict editing (AES encryption)."),
+        "pycryptodome · pycryptodomex",
+        "BSD-2-Clause · Public domain",
+        QT_TRANSLATE_NOOP(
+            "AboutDialog", "Lets pypdf open PDFs that restrict editing, and tells encrypted 7z archives."
+        ),
     ),
+    (
+        "py7zr · pyppmd · pybcj · inflate64 · multivolumefile",
+        "LGPL-2.1-or-later",
+        QT_TRANSLATE_NOOP(
+            "AboutDialog",
+            "Reads 7z archives and Deflate64 zips. Shipped as replaceable source files and shared libraries.",
+        ),
+    ),
+    ("backports.zstd", "PSF-2.0", ""),
+    (
+        "unrar2-cffi · UnRAR · cffi",
+        "Apache-2.0 · UnRAR licence · MIT",
+        QT_TRANSLATE_NOOP(
+            "AboutDialog", "Reads RAR archives. The UnRAR source may not be used to create RAR archives."
+        ),
+    ),
+    ("xlrd", "BSD-3-Clause", ""),
+    ("opencc-purepy · OpenCC dictionaries", "MIT · Apache-2.0", ""),
     ("Pillow", "MIT-CMU (HPND)", ""),
     (
         "pillow-heif · libheif · libde265",

@@ -8,8 +8,16 @@
         <translation>以未经修改的独立动态库形式使用，可替换为同一版本的其他构建。</translation>
     </message>
     <message>
-        <source>Lets pypdf open PDFs that restrict editing (AES encryption).</source>
-        <translation>使 pypdf 能打开设置了编辑限制（AES 加密）的 PDF。</translation>
+        <source>Lets pypdf open PDFs that restrict editing, and tells encrypted 7z archives.</source>
+        <translation>用于打开“限制编辑”的 PDF，并识别加密的 7z 压缩包。</translation>
+    </message>
+    <message>
+        <source>Reads 7z archives and Deflate64 zips. Shipped as replaceable source files and shared libraries.</source>
+        <translation>读取 7z 压缩包和 Deflate64 压缩的 zip。以可替换的源文件和共享库形式随附。</translation>
+    </message>
+    <message>
+        <source>Reads RAR archives. The UnRAR source may not be used to create RAR archives.</source>
+        <translation>读取 RAR 压缩包。UnRAR 源代码不得用于制作 RAR 压缩包。</translation>
     </message>
     <message>
         <source>Reads HEIC photos from phones.</source>
