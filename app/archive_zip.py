@@ -134,6 +134,8 @@ class ZipReader:
         raw: BinaryIO = open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
         try:
             patches = _flagged_invalid_names(raw)
+            # The io.RawIOBase wrappers here and zipfile's ZipExtFile have every method of a binary file
+            # that is used, but typeshed does not count them as typing.BinaryIO: hence the ignores.
             self._fp: BinaryIO = _FlagHider(raw, patches) if patches else raw  # type: ignore[assignment]
             self._zf = zipfile.ZipFile(self._fp, "r")
             if patches:
@@ -221,7 +223,7 @@ class ZipReader:
             raw: BinaryIO = _Deflate64Stream(compressed, info.CRC, info.file_size)  # type: ignore[assignment]
         else:
             raw = self._zf.open(info, "r")  # type: ignore[assignment]
-        return io.BufferedReader(archive.BoundedReader(raw, limit), buffer_size=256 * 1024)  # type: ignore[return-value]
+        return io.BufferedReader(archive.BoundedReader(raw, limit), buffer_size=256 * 1024)
 
     def close(self) -> None:
         self._zf.close()
