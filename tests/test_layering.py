@@ -65,3 +65,57 @@ def test_the_root_wires_the_window_without_loading_qt():
         "any(m.startswith(('PySide6', 'ui')) for m in sys.modules))"
     )
     assert _run("-c", code).stdout.split() == ["True", "True", "False"]
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """app/'s own modules → the app/ modules each imports (anywhere in the file)."""
+    names = {}
+    for path in APP.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        edges = set()
+        for module, _ in _imports(ast.parse(path.read_text("utf-8"))):
+            # `from app.review import rows` names the submodule; otherwise the longest module named
+            while module and module not in names:
+                module = module.rpartition(".")[0]
+            if module and module != name:
+                edges.add(module)
+        graph[name] = edges
+    for name in graph:  # `from pkg import submodule` also lists `pkg`: drop it where a submodule is named
+        graph[name] = {m for m in graph[name] if not any(o.startswith(m + ".") for o in graph[name])}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Groups of modules that import each other, directly or round about."""
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    reachable = {m: reach(m) for m in graph}
+    groups = {
+        frozenset({m} | {o for o in reachable[m] if m in reachable[o]}) for m in graph if m in reachable[m]
+    }
+    return sorted((set(g) for g in groups), key=sorted)
+
+
+# The archive front door dispatches to its readers, which share its error types and Member: still a
+# cycle, left for later (move the shared types to a leaf module).
+KNOWN_CYCLES = [{"app.archive", "app.archive_7z", "app.archive_rar", "app.archive_zip"}]
+
+
+def test_the_core_has_no_new_import_cycles():
+    assert _cycles(_module_graph()) == KNOWN_CYCLES
+
+
+def test_a_cycle_through_a_function_level_import_is_found():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [{"a", "b", "c"}]
