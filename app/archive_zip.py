@@ -23,6 +23,7 @@ import inflate64
 
 from app import archive
 from app.archive import ArchiveDamaged, ArchiveEncrypted, ArchiveLimitError, Member, MemberDamaged
+from app.cntext import decode_chinese
 
 UTF8_FLAG = 0x800
 DEFLATE64 = 9
@@ -43,14 +44,8 @@ def decode_name(info: zipfile.ZipInfo) -> str:
         return info.filename
     if raw.isascii():
         return info.filename
-    # macOS and Linux tools write UTF-8 without the flag; valid UTF-8 of any length is almost never
-    # accidental GBK, so try it first, then GB18030 (a superset of GBK/GB2312) as Chinese Windows writes.
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    # macOS and Linux tools write UTF-8 without the flag, Chinese Windows GBK: app/cntext.py says why
+    return decode_chinese(raw) or info.filename
 
 
 class _FlagHider(io.RawIOBase):
