@@ -145,6 +145,7 @@ atexit.register(_remove_private_dir)
 
 def spool(limit: int) -> BinaryIO:
     """A seekable scratch file: in memory while small, then a file in the private folder."""
+    # typeshed types SpooledTemporaryFile as IO[bytes]-like but not typing.BinaryIO
     return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, dir=private_dir())  # type: ignore[return-value]
 
 

@@ -76,7 +76,7 @@ class SevenZipReader:
         self.incomplete: str | None = None
         self._lock = threading.Lock()
         try:
-            self._zf = py7zr.SevenZipFile(source, "r")  # type: ignore[arg-type]
+            self._zf = py7zr.SevenZipFile(source, "r")
         except py7zr.exceptions.PasswordRequired:
             raise ArchiveEncrypted("压缩包设置了密码（文件名也被加密）") from None
         except _LIBRARY_ERRORS as exc:

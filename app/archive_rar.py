@@ -60,7 +60,7 @@ class RarReader:
 
     def _list(self) -> None:
         try:
-            rar = unrarlib.RarArchive(self._path, _RAR_OM_LIST)  # type: ignore[arg-type]
+            rar = unrarlib.RarArchive(self._path, _RAR_OM_LIST)
         except unrarlib.BadRarPassword:
             raise ArchiveEncrypted("压缩包设置了密码") from None
         except unrarlib.BadRarFile as exc:
@@ -132,7 +132,7 @@ class RarReader:
             return 1
 
         try:
-            rar = unrarlib.RarArchive(self._path, lib.C_RAR_OM_EXTRACT)  # type: ignore[arg-type]
+            rar = unrarlib.RarArchive(self._path, lib.C_RAR_OM_EXTRACT)
         except unrarlib.BadRarFile as exc:
             out.close()
             raise MemberDamaged(_reason(exc.code)) from None

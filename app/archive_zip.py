@@ -23,6 +23,7 @@ import inflate64
 
 from app import archive
 from app.archive import ArchiveDamaged, ArchiveEncrypted, ArchiveLimitError, Member, MemberDamaged
+from app.cntext import decode_chinese
 
 UTF8_FLAG = 0x800
 DEFLATE64 = 9
@@ -43,14 +44,8 @@ def decode_name(info: zipfile.ZipInfo) -> str:
         return info.filename
     if raw.isascii():
         return info.filename
-    # macOS and Linux tools write UTF-8 without the flag; valid UTF-8 of any length is almost never
-    # accidental GBK, so try it first, then GB18030 (a superset of GBK/GB2312) as Chinese Windows writes.
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    # macOS and Linux tools write UTF-8 without the flag, Chinese Windows GBK: app/cntext.py says why
+    return decode_chinese(raw) or info.filename
 
 
 class _FlagHider(io.RawIOBase):
@@ -134,6 +129,8 @@ class ZipReader:
         raw: BinaryIO = open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
         try:
             patches = _flagged_invalid_names(raw)
+            # The io.RawIOBase wrappers here and zipfile's ZipExtFile have every method of a binary file
+            # that is used, but typeshed does not count them as typing.BinaryIO: hence the ignores.
             self._fp: BinaryIO = _FlagHider(raw, patches) if patches else raw  # type: ignore[assignment]
             self._zf = zipfile.ZipFile(self._fp, "r")
             if patches:
@@ -221,7 +218,7 @@ class ZipReader:
             raw: BinaryIO = _Deflate64Stream(compressed, info.CRC, info.file_size)  # type: ignore[assignment]
         else:
             raw = self._zf.open(info, "r")  # type: ignore[assignment]
-        return io.BufferedReader(archive.BoundedReader(raw, limit), buffer_size=256 * 1024)  # type: ignore[return-value]
+        return io.BufferedReader(archive.BoundedReader(raw, limit), buffer_size=256 * 1024)
 
     def close(self) -> None:
         self._zf.close()

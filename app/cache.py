@@ -220,7 +220,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.executescript(_SCHEMA)
-        conn.isolation_level = ""  # back to implicit transactions, committed by `with conn`
+        conn.isolation_level = "DEFERRED"  # back to implicit transactions, committed by `with conn`
         with conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != CHECKER_VERSION:

@@ -19,7 +19,8 @@ from app.classify import Classification, Classifier, learn_schools, match_key
 from app.discover import Discovery, Entry, SourceError, discover
 from app.evaluate import evaluate, finalize
 from app.findings import finding, fix_for
-from app.inspect import file_hashes, inspect_many
+from app.inspect import file_hashes
+from app.inspect_batch import inspect_many
 from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
 from app.names import display_path, folder_name
 from app.roster import Roster, School

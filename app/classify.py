@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -275,9 +276,10 @@ class SchoolMatcher:
         return SchoolHit(self._fuzzy_schools[index], "fuzzy", name, score, segment)
 
 
-def _partial_of_name(text: str, name: str, **kwargs: object) -> float:
-    """How well the roster ``name`` fits somewhere inside ``text`` (argument order of extractOne)."""
-    return fuzz.partial_ratio(name, text, **kwargs)  # type: ignore[arg-type]
+def _partial_of_name(text: str, name: str, **kwargs: Any) -> float:
+    """How well the roster ``name`` fits somewhere inside ``text`` (argument order of extractOne, which
+    passes its own ``processor`` and ``score_cutoff`` on)."""
+    return fuzz.partial_ratio(name, text, **kwargs)
 
 
 def learn_schools(paths: list[str]) -> list[str]:

@@ -131,15 +131,16 @@ def expected_gaps(spec: SubmissionSpec, rubric: Rubric) -> set[tuple[str, str | 
     return gaps
 
 
+def _sorted_gaps(spec: SubmissionSpec, rubric: Rubric) -> list[tuple[str, str | None, str]]:
+    return sorted(expected_gaps(spec, rubric), key=lambda g: (g[0], g[1] or "", g[2]))
+
+
 def manifest(spec: SubmissionSpec, rubric: Rubric) -> dict[str, object]:
     """The expected results as JSON-able data (written beside the demo as expected.json)."""
     return {
         "unit": spec.unit,
         "schools": spec.schools,
-        "gaps": [
-            {"indicator": i, "school": s, "need": n}
-            for i, s, n in sorted(expected_gaps(spec, rubric), key=lambda g: (g[0], g[1] or "", g[2]))
-        ],
+        "gaps": [{"indicator": i, "school": s, "need": n} for i, s, n in _sorted_gaps(spec, rubric)],
         "files": [
             {
                 "path": f.path,
@@ -349,9 +350,9 @@ def _readme(spec: SubmissionSpec, rubric: Rubric) -> str:
             codes = "、".join(f"`{c}`" for c in f.codes) or ("（静默跳过）" if f.junk else "（见缺项）")
             lines.append(f"| `{f.path}` | {f.problem} | {codes} |")
     lines += ["", "## 应报的缺项", "", "| 指标 | 学校 | 需要 |", "|---|---|---|"]
-    for g in manifest(spec, rubric)["gaps"]:  # type: ignore[union-attr]
-        need = str(g["need"]).replace("|", "\\|")  # a bare | would split the table cell
-        lines.append(f"| {g['indicator']} | {g['school'] or '（单位）'} | {need} |")
+    for indicator, school, need in _sorted_gaps(spec, rubric):
+        cell = need.replace("|", "\\|")  # a bare | would split the table cell
+        lines.append(f"| {indicator} | {school or '（单位）'} | {cell} |")
     lines += ["", "3.2（可选）未提交：不算缺项，建议该项 0 分。", ""]
     return "\n".join(lines)
 

@@ -14,14 +14,14 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from typing import BinaryIO
 
 from app.archive import ArchiveLimitError, close_archives
 from app.discover import Entry
 from app.findings import finding, makes_unusable
-from app.model import FileKind, Finding, Inspection, Severity
+from app.model import FileKind, Inspection
 from app.sniff import (
     CLAIMED,
     EXTENSIONS,
@@ -30,6 +30,7 @@ from app.sniff import (
     PILLOW_FORMATS,
     is_blank,
     kind_of,
+    label,
     needs_more,
     pdf_offset,
     refine_ole,
@@ -42,47 +43,7 @@ MAX_IN_MEMORY = 64 * 1024 * 1024
 MAX_OLE_SCAN = 32 * 1024 * 1024
 _BLANK_SCAN_CHUNK = 1024 * 1024
 _BLANK_FULL_SCAN = 64 * 1024 * 1024
-_STORE_EVERY = 500
 _EVIDENCE_KINDS = (FileKind.PDF, FileKind.IMAGE, FileKind.DOCUMENT)
-
-LABELS: dict[str, str] = {
-    "pdf": "PDF 文档",
-    "jpeg": "JPEG 图片",
-    "png": "PNG 图片",
-    "gif": "GIF 图片",
-    "bmp": "BMP 图片",
-    "tiff": "TIFF 图片",
-    "webp": "WebP 图片",
-    "heic": "HEIC 照片（苹果手机格式）",
-    "avif": "AVIF 图片",
-    "docx": "Word 文档",
-    "doc": "Word 97-2003 文档",
-    "xlsx": "Excel 表格",
-    "xls": "Excel 97-2003 表格",
-    "pptx": "PowerPoint 演示文稿",
-    "ppt": "PowerPoint 97-2003 演示文稿",
-    "ofd": "OFD 版式文档",
-    "wps": "WPS 文字文档",
-    "et": "WPS 表格",
-    "dps": "WPS 演示文稿",
-    "odt": "OpenDocument 文本文档",
-    "ods": "OpenDocument 表格",
-    "odp": "OpenDocument 演示文稿",
-    "jpeg2000": "JPEG 2000 图片",
-    "psd": "Photoshop 图片（PSD）",
-    "ico": "图标文件（ICO）",
-    "rtf": "RTF 文档",
-    "zip": "zip 压缩包",
-    "rar": "RAR 压缩包",
-    "7z": "7z 压缩包",
-    "html": "网页（HTML）",
-    "text": "纯文本",
-    "video": "视频",
-}
-
-
-def label(detected: str) -> str:
-    return LABELS.get(detected, detected.upper())
 
 
 def inspect_entry(entry: Entry) -> Inspection:
@@ -242,89 +203,6 @@ def _check_extension(entry: Entry, result: Inspection) -> None:
         return  # an unusual extension on an unusual file: nothing to suggest
     shown = f"扩展名为 {ext}" if ext else "没有扩展名"
     result.findings.append(finding("file.extension_mismatch", f"{shown}，实际是{label(detected)}"))
-
-
-def inspect_many(
-    entries: Sequence[Entry],
-    *,
-    timeout: float = 10.0,
-    workers: int | None = None,
-    use_cache: bool = True,
-    notices: list[Finding] | None = None,
-) -> Iterator[tuple[Entry, Inspection]]:
-    """Inspect ``entries``, yielding each with its result as soon as it is known (in no set order).
-
-    Cached results come first; files our own code can judge (text, empty, Office by signature…) are
-    done here; PDFs, images and zips go to the isolated worker pool with ``timeout`` seconds per file.
-    Closing the generator early cancels the run; results so far are still cached. Every entry is
-    yielded exactly once. When the workers could not do their job (they cannot start, or die file after
-    file), one ``run.workers_fallback`` notice is appended to ``notices`` once the run is complete.
-    """
-    from app.cache import InspectionCache
-    from app.workers import InspectorPool, shared_pool
-
-    cache = InspectionCache.open() if use_cache else None
-    fresh: list[tuple[Entry, Inspection]] = []
-
-    def remember(entry: Entry, result: Inspection) -> None:
-        fresh.append((entry, result))
-        if cache is not None and len(fresh) >= _STORE_EVERY:
-            cache.store(fresh)
-            fresh.clear()
-
-    try:
-        todo = list(entries)
-        if cache is not None and todo:
-            hits = cache.lookup(todo)
-            yield from hits.items()
-            todo = [e for e in todo if e not in hits]
-        if not todo:
-            return
-        pool = shared_pool(workers)
-        private = not pool.lock.acquire(blocking=False)
-        if private:  # another check is using the shared pool (two GUI tabs): use our own
-            pool = InspectorPool(workers)
-        try:
-            pool.warm(len(todo))  # workers start while the cheap files are judged here
-            deep = []
-            for entry in todo:
-                result = inspect_light(entry)
-                if result is None:
-                    deep.append(entry)
-                    continue
-                remember(entry, result)
-                yield entry, result
-            for entry, result in pool.run(deep, timeout):
-                remember(entry, result)
-                yield entry, result
-            if notices is not None:
-                notices.extend(_pool_notices(pool.in_process, pool.crash_streak))
-        finally:
-            if private:
-                pool.close()
-            else:
-                pool.lock.release()
-    finally:
-        close_archives()  # the main process's handles too: the zip stays free to move or delete
-        if cache is not None:
-            cache.store(fresh)
-            cache.close()
-
-
-def _pool_notices(in_process: int, crash_streak: int) -> list[Finding]:
-    if in_process:
-        message = (
-            f"检查进程无法启动，{in_process} 个文件改在主程序中检查（结论相同，但较慢且没有超时保护）。"
-            '若是从自己的 Python 脚本调用，请把调用写在 if __name__ == "__main__": 之下。'
-        )
-    elif crash_streak:
-        message = (
-            f"检查进程连续 {crash_streak} 次意外退出：这些文件被判为损坏，可能是本机环境问题"
-            "（内存不足、安全软件拦截），请重新检查一次。"
-        )
-    else:
-        return []
-    return [Finding("run.workers_fallback", Severity.WARNING, message)]
 
 
 def file_hashes(entries: Iterable[Entry], *, use_cache: bool = True) -> Iterator[tuple[Entry, str | None]]:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from app.findings import finding
 from app.model import Inspection
-from app.sniff import CLAIMED, ZIP_DOCUMENTS, kind_of, refine_zip
+from app.sniff import CLAIMED, ZIP_DOCUMENTS, kind_of, label, refine_zip
 
 # the part without which the application cannot open the document
 MAIN_PARTS = {
@@ -79,8 +79,6 @@ def inspect_zip(fp: BinaryIO, head: bytes, suffix: str) -> Inspection:
 
 
 def _damaged(detected: str, why: str) -> Inspection:
-    from app.inspect import label
-
     return Inspection(
         kind=kind_of(detected),
         detected=detected,

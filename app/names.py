@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CN = "一二三四五六七八九十"
+from app.cntext import CN_NUMERALS, cn_number, decode_chinese
+
+_CN = CN_NUMERALS
 _SEP = r"\s*[.．。\-—_－、,，]\s*"
 
 # "1.1", "1-1", "1.1.", "1．1", "1_1", "1、1" — not part of a longer number such as a date.
@@ -35,19 +36,6 @@ _MONTH_PATTERNS = (
     re.compile(r"(?<!\d)(20\d{2})\s*年\s*(\d{1,2})\s*月"),
     re.compile(r"(?<!\d)(20\d{2})[.\-_/．](\d{1,2})(?![\d.\-_/．])"),
 )
-
-
-def cn_number(text: str) -> int | None:
-    """``"四"`` → 4, ``"十二"`` → 12, ``"7"`` → 7."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _CN_DIGITS.get(text)
-    if len(text) == 2 and text[0] == "十":
-        return 10 + _CN_DIGITS.get(text[1], 0)
-    if len(text) == 2 and text[1] == "十":
-        return _CN_DIGITS.get(text[0], 0) * 10
-    return None
 
 
 @dataclass(frozen=True)
@@ -156,10 +144,7 @@ def display_name(name: str) -> str:
         raw = name.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
         return name.encode("utf-8", "replace").decode("utf-8")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030", "replace")
+    return decode_chinese(raw) or raw.decode("gb18030", "replace")
 
 
 def display_path(rel: str) -> str:

@@ -22,10 +22,10 @@ from rapidfuzz import fuzz
 
 from app.check import drain, run_check
 from app.classify import IndicatorMatcher, normalize
+from app.cntext import CN_NUMERALS, cn_number
 from app.discover import is_junk_name
 from app.journal import Journal, Op
 from app.model import FileRecord, Report
-from app.names import cn_number
 from app.roster import Roster, School
 from app.rubric import Indicator, Rubric
 
@@ -40,7 +40,7 @@ _RESERVED = {
     *(f"COM{n}" for n in range(1, 10)),
     *(f"LPT{n}" for n in range(1, 10)),
 }
-_CN = "一二三四五六七八九十"
+_CN = CN_NUMERALS
 _LEADING_CODE = re.compile(
     rf"^\s*(?:(?P<a>\d{{1,2}})\s*[.．\-—_、]\s*(?P<b>\d{{1,2}})(?!\d)\.?"
     rf"|(?P<s>[{_CN}])\s*[、.．]\s*(?P<c>\d{{1,2}})(?!\d)"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.cntext import decode_chinese
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", "")
@@ -87,11 +89,9 @@ def _decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             pass
     else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        text = decode_chinese(raw, "utf-8-sig")
+        if text is not None:
+            return text
     raise RosterReadError(
         f"花名册 {path} 的编码无法识别。请在 Excel 中“另存为 CSV UTF-8”或另存为 .xlsx 后重试。"
     )

@@ -276,7 +276,7 @@ class _Reader:
     def fail(self, what: str) -> RubricError:
         return RubricError(f"评分细则文件 {self.source} 有误：{self.where} {what}。请修正后重新载入。")
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         value = self.table.get(key, default)
         if not isinstance(value, str):
             raise self.fail(f"缺少文本字段“{key}”" if value is None else f"字段“{key}”应为文本")
@@ -291,12 +291,12 @@ class _Reader:
         return float(value)
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
-        value = self.str(key, default)
+        value = self.text(key, default)
         if value not in allowed:
             raise self.fail(f"字段“{key}”的值“{value}”无效，应为 {' / '.join(allowed)} 之一")
         return value
 
-    def list(self, key: str, required: bool = True) -> list[Any]:
+    def array(self, key: str, required: bool = True) -> list[Any]:
         value = self.table.get(key)
         if value is None and not required:
             return []
@@ -306,7 +306,7 @@ class _Reader:
 
     def sub(self, key: str, index: int | None = None) -> _Reader:
         label = f"{self.where}.{key}" if index is None else f"{self.where}.{key}[{index + 1}]"
-        table = self.table.get(key) if index is None else self.list(key)[index]
+        table = self.table.get(key) if index is None else self.array(key)[index]
         if isinstance(table, dict) and isinstance(table.get("code"), str):
             label += f"（编号 {table['code']}）"  # the user knows entries by their code, not their position
         return _Reader(self.source, label, table)
@@ -314,28 +314,28 @@ class _Reader:
 
 def _occurrences(r: _Reader) -> tuple[Occurrence, ...]:
     items = []
-    for n in range(len(r.list("occurrences"))):
+    for n in range(len(r.array("occurrences"))):
         o = r.sub("occurrences", n)
         items.append(
             Occurrence(
-                o.str("key"),
-                o.str("label"),
+                o.text("key"),
+                o.text("label"),
                 o.num("per"),
                 bool(o.table.get("from_gaps", False)),
-                o.str("base", ""),
+                o.text("base", ""),
             )
         )
     keys = [o.key for o in items]
     if len(set(keys)) != len(keys):
         raise r.fail("的 occurrences 中 key 重复")
-    for o in items:
-        if o.base and (o.base not in keys or o.base == o.key):
-            raise r.fail(f"的 occurrences 中 base=“{o.base}”不是另一项的 key")
+    for item in items:
+        if item.base and (item.base not in keys or item.base == item.key):
+            raise r.fail(f"的 occurrences 中 base=“{item.base}”不是另一项的 key")
     return tuple(items)
 
 
 def _rule(r: _Reader, points: float) -> Rule:
-    kind = r.str("type")
+    kind = r.text("type")
     if kind == "deduction":
         return DeductionRule(_occurrences(r), r.num("floor", 0))
     if kind == "all_or_nothing":
@@ -344,20 +344,20 @@ def _rule(r: _Reader, points: float) -> Rule:
         award = r.num("award")
         if award > points:
             raise r.fail(f"奖励分 {award:g} 超过该项分值 {points:g}")
-        return AwardIfListedRule(award, r.str("list_label"))
+        return AwardIfListedRule(award, r.text("list_label"))
     if kind == "section_deduction":
         return SectionDeductionRule(_occurrences(r))
     if kind == "capped_tiers":
         tiers = tuple(
-            Tier(t.str("key"), t.str("label"), t.num("points"))
-            for t in (r.sub("tiers", n) for n in range(len(r.list("tiers"))))
+            Tier(t.text("key"), t.text("label"), t.num("points"))
+            for t in (r.sub("tiers", n) for n in range(len(r.array("tiers"))))
         )
         cap = r.num("cap")
         if cap > points:
             raise r.fail(f"封顶分 {cap:g} 超过该项分值 {points:g}")
         return CappedTiersRule(tiers, cap)
     if kind == "threshold":
-        return ThresholdRule(r.str("input_label"), r.num("above"), r.num("award"))
+        return ThresholdRule(r.text("input_label"), r.num("above"), r.num("award"))
     if kind == "judgement":
         maximum = r.num("max")
         if maximum > points:
@@ -366,20 +366,21 @@ def _rule(r: _Reader, points: float) -> Rule:
     if kind == "total_deduction":
         return TotalDeductionRule(_occurrences(r))
     if kind == "final_deduction":
-        mode = r.choice("substantiated_mode", ("replace", "add"), "replace")
-        return FinalDeductionRule(_occurrences(r), mode)  # type: ignore[arg-type]
+        chosen = r.choice("substantiated_mode", ("replace", "add"), "replace")
+        mode: Literal["replace", "add"] = "add" if chosen == "add" else "replace"
+        return FinalDeductionRule(_occurrences(r), mode)
     raise r.fail(f"的计分规则类型“{kind}”未知")
 
 
 def _evidence(r: _Reader) -> Evidence:
     parts = []
-    for n in range(len(r.list("parts"))):
+    for n in range(len(r.array("parts"))):
         p = r.sub("parts", n)
-        kinds = p.list("kinds")
+        kinds = p.array("kinds")
         for k in kinds:
             if k not in KINDS:
                 raise p.fail(f"的材料类型“{k}”无效，应为 {' / '.join(KINDS)}")
-        parts.append(EvidencePart(tuple(kinds), p.str("label")))
+        parts.append(EvidencePart(tuple(kinds), p.text("label")))
     return Evidence(
         scope=r.choice("scope", SCOPES),
         required=bool(r.table.get("required", True)),
@@ -389,22 +390,22 @@ def _evidence(r: _Reader) -> Evidence:
 
 
 def _indicator(r: _Reader, section: str) -> Indicator:
-    code = r.str("code")
+    code = r.text("code")
     if not code.startswith(section + "."):
         raise r.fail(f"的编号“{code}”不属于第 {section} 部分")
     points = r.num("points")
-    keywords = r.list("keywords", required=False)
-    fallback = r.list("fallback_keywords", required=False)
-    derived = r.list("derived", required=False)
+    keywords = r.array("keywords", required=False)
+    fallback = r.array("fallback_keywords", required=False)
+    derived = r.array("derived", required=False)
     return Indicator(
         code=code,
         section=section,
-        title=r.str("title"),
+        title=r.text("title"),
         points=points,
-        text=r.str("text", ""),
-        method=r.str("method"),
-        basis=r.str("basis", ""),
-        evidence_text=r.str("evidence_text", ""),
+        text=r.text("text", ""),
+        method=r.text("method"),
+        basis=r.text("basis", ""),
+        evidence_text=r.text("evidence_text", ""),
         rule=_rule(r.sub("rule"), points),
         evidence=_evidence(r.sub("evidence")) if "evidence" in r.table else None,
         keywords=tuple(str(k) for k in keywords),
@@ -414,9 +415,9 @@ def _indicator(r: _Reader, section: str) -> Indicator:
 
 
 def _section(r: _Reader) -> Section:
-    code = r.str("code")
+    code = r.text("code")
     indicators = tuple(
-        _indicator(r.sub("indicators", n), code) for n in range(len(r.list("indicators", required=False)))
+        _indicator(r.sub("indicators", n), code) for n in range(len(r.array("indicators", required=False)))
     )
     points = r.num("points")
     rule = _rule(r.sub("rule"), points) if "rule" in r.table else None
@@ -427,15 +428,15 @@ def _section(r: _Reader) -> Section:
         raise r.fail(f"的分值 {points:g} 与其二级指标分值之和 {total:g} 不符")
     return Section(
         code=code,
-        title=r.str("title"),
+        title=r.text("title"),
         points=points,
         stage=r.choice("stage", STAGES, "scaled"),
         indicators=indicators,
         rule=rule,
-        text=r.str("text", ""),
-        method=r.str("method", ""),
-        basis=r.str("basis", ""),
-        evidence_text=r.str("evidence_text", ""),
+        text=r.text("text", ""),
+        method=r.text("method", ""),
+        basis=r.text("basis", ""),
+        evidence_text=r.text("evidence_text", ""),
     )
 
 
@@ -443,20 +444,20 @@ def parse_rubric(data: dict[str, Any], source: str = "<内存>") -> Rubric:
     """Validate a parsed TOML document and build the :class:`Rubric`."""
     top = _Reader(source, "顶层", data)
     head = top.sub("rubric")
-    sections = tuple(_section(top.sub("sections", n)) for n in range(len(top.list("sections"))))
+    sections = tuple(_section(top.sub("sections", n)) for n in range(len(top.array("sections"))))
     codes = [i.code for s in sections for i in s.indicators] + [s.code for s in sections]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise top.fail(f"存在重复的指标编号 {', '.join(dupes)}")
     notes = tuple(
-        Note(n.str("code"), n.str("text"), n.str("effect", ""))
-        for n in (top.sub("notes", k) for k in range(len(top.list("notes", required=False))))
+        Note(n.text("code"), n.text("text"), n.text("effect", ""))
+        for n in (top.sub("notes", k) for k in range(len(top.array("notes", required=False))))
     )
     rubric = Rubric(
-        id=head.str("id"),
-        name=head.str("name"),
+        id=head.text("id"),
+        name=head.text("name"),
         year=int(head.num("year")),
-        version=head.str("version", "1"),
+        version=head.text("version", "1"),
         scale_base=head.num("scale_base", 100),
         sections=sections,
         notes=notes,

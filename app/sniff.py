@@ -270,3 +270,43 @@ def refine_ole(data: bytes) -> str:
         if name.encode("utf-16-le") + b"\x00\x00" in data:
             return fmt
     return "ole"
+
+
+LABELS: dict[str, str] = {
+    "pdf": "PDF 文档",
+    "jpeg": "JPEG 图片",
+    "png": "PNG 图片",
+    "gif": "GIF 图片",
+    "bmp": "BMP 图片",
+    "tiff": "TIFF 图片",
+    "webp": "WebP 图片",
+    "heic": "HEIC 照片（苹果手机格式）",
+    "avif": "AVIF 图片",
+    "docx": "Word 文档",
+    "doc": "Word 97-2003 文档",
+    "xlsx": "Excel 表格",
+    "xls": "Excel 97-2003 表格",
+    "pptx": "PowerPoint 演示文稿",
+    "ppt": "PowerPoint 97-2003 演示文稿",
+    "ofd": "OFD 版式文档",
+    "wps": "WPS 文字文档",
+    "et": "WPS 表格",
+    "dps": "WPS 演示文稿",
+    "odt": "OpenDocument 文本文档",
+    "ods": "OpenDocument 表格",
+    "odp": "OpenDocument 演示文稿",
+    "jpeg2000": "JPEG 2000 图片",
+    "psd": "Photoshop 图片（PSD）",
+    "ico": "图标文件（ICO）",
+    "rtf": "RTF 文档",
+    "zip": "zip 压缩包",
+    "rar": "RAR 压缩包",
+    "7z": "7z 压缩包",
+    "html": "网页（HTML）",
+    "text": "纯文本",
+    "video": "视频",
+}
+
+
+def label(detected: str) -> str:
+    return LABELS.get(detected, detected.upper())

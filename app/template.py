@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.discover import TEMPLATE_NOTE
+from app.export.workbook import new_workbook
 from app.rename import indicator_folder_name, safe_component
 from app.roster import School
 from app.rubric import Evidence, Indicator, Rubric
@@ -96,14 +97,11 @@ def build_template(outdir: Path, rubric: Rubric, unit: str, schools: list[School
 def write_checklist(path: Path, rubric: Rubric, unit: str, schools: list[School]) -> None:
     """Schools × evidence parts, one cell to tick per thing that must be handed in."""
     # openpyxl is imported here, not at module level: the window imports this module at start-up.
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     grey, head_fill = PatternFill("solid", fgColor=_GREY), PatternFill("solid", fgColor=_HEAD)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "核对清单"
+    wb, ws = new_workbook("核对清单")
     columns = [
         (ind, part) for ind in rubric.evidence_indicators if ind.evidence for part in ind.evidence.parts
     ]
@@ -128,12 +126,12 @@ def write_checklist(path: Path, rubric: Rubric, unit: str, schools: list[School]
     for r, (label, scope) in enumerate(rows, start=4):
         ws.cell(r, 1, label)
         for c, (ind, _part) in enumerate(columns, start=2):
-            cell = ws.cell(r, c)
+            box = ws.cell(r, c)
             if ind.evidence and ind.evidence.scope == scope:
-                tick.add(cell)
+                tick.add(box)
             else:
-                cell.value, cell.fill = "—", grey
-            cell.alignment = Alignment(horizontal="center")
+                box.value, box.fill = "—", grey
+            box.alignment = Alignment(horizontal="center")
     ws.freeze_panes = "B4"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

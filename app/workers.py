@@ -18,7 +18,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +77,9 @@ def _worker_main(
     import app.inspect_pdf  # noqa: F401
 
     if inspect is None:
-        from app.inspect import inspect_entry as inspect
+        from app.inspect import inspect_entry
+
+        inspect = inspect_entry
     _limit_memory(headroom)
     if hasattr(os, "nice"):
         # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
@@ -181,7 +183,7 @@ class InspectorPool:
         if worker in self._workers:
             self._workers.remove(worker)
 
-    def run(self, items: Sequence[Entry], timeout: float) -> Iterator[tuple[Entry, Inspection]]:
+    def run(self, items: Sequence[Entry], timeout: float) -> Generator[tuple[Entry, Inspection], None, None]:
         """Inspect ``items`` in the workers, yielding each result as it arrives."""
         pending: deque[tuple[int, Entry]] = deque(enumerate(items))
         remaining = len(pending)

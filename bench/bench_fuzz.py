@@ -33,7 +33,7 @@ from pypdf import PdfWriter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.discover import discover
-from app.inspect import inspect_many
+from app.inspect_batch import inspect_many
 from tests import hostile
 
 

@@ -1,4 +1,4 @@
-"""Entry point of the frozen build (PyInstaller): the same ``evcheck`` command line as ``python -m app``.
+"""Entry point of the frozen build (PyInstaller): the same ``evcheck`` program as ``python -m evcheck``.
 
 Worker processes of a frozen program are started by re-running this executable; the multiprocessing
 hand-off must be recognised before anything else runs, hence ``freeze_support()`` first thing.
@@ -16,7 +16,7 @@ def _main() -> int:
         from ui.startup_probe import install
 
         install()
-    from app.cli import main
+    from evcheck.main import main
 
     return main()
 

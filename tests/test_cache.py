@@ -11,7 +11,8 @@ from app import cache as cache_mod
 from app import inspect as inspect_mod
 from app.cache import InspectionCache
 from app.discover import discover
-from app.inspect import file_hashes, inspect_many
+from app.inspect import file_hashes
+from app.inspect_batch import inspect_many
 from tests.hostile import jpeg_bytes, pdf_bytes, write, zip_bytes
 
 

@@ -35,7 +35,7 @@ def test_cli_does_not_import_qt_widgets_until_the_window_runs():
 def test_screenshot_of_the_demo_is_a_1280x800_png(tmp_path):
     shot = tmp_path / "demo.png"
     run = subprocess.run(
-        [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(shot)],
+        [sys.executable, "-m", "evcheck", "gui", "--demo", "--screenshot", str(shot)],
         cwd=ROOT,
         env=_env(tmp_path),
         capture_output=True,
@@ -53,7 +53,7 @@ def test_screenshot_of_the_demo_is_a_1280x800_png(tmp_path):
 def test_screenshot_of_a_bad_path_still_renders_and_explains(tmp_path):
     shot = tmp_path / "bad.png"
     run = subprocess.run(
-        [sys.executable, "-m", "app", "gui", str(tmp_path / "nope.zip"), "--screenshot", str(shot)],
+        [sys.executable, "-m", "evcheck", "gui", str(tmp_path / "nope.zip"), "--screenshot", str(shot)],
         cwd=ROOT,
         env=_env(tmp_path),
         capture_output=True,
@@ -73,7 +73,7 @@ def test_killed_mid_scan_the_next_start_works_and_the_review_is_intact(tmp_path)
     store.reassign("奎文区教管办", "（四）台账/IMG_20201015_093012.jpg", "1.4", "潍坊市奎文区孙家小学")
     store.close()
     gui = subprocess.Popen(
-        [sys.executable, "-m", "app", "gui", "--demo"],
+        [sys.executable, "-m", "evcheck", "gui", "--demo"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -90,7 +90,7 @@ def test_killed_mid_scan_the_next_start_works_and_the_review_is_intact(tmp_path)
     reopened.close()
     shot = tmp_path / "after.png"
     run = subprocess.run(
-        [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(shot)],
+        [sys.executable, "-m", "evcheck", "gui", "--demo", "--screenshot", str(shot)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -120,7 +120,7 @@ def test_demo_screenshot_leaves_the_users_folders_alone(tmp_path):
         store.add_unit("青云街道教管办")
     before = review.read_bytes()
     run = subprocess.run(
-        [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(tmp_path / "shot.png")],
+        [sys.executable, "-m", "evcheck", "gui", "--demo", "--screenshot", str(tmp_path / "shot.png")],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -6,7 +6,7 @@ import pytest
 
 from app import archive
 from app.discover import discover
-from app.inspect import inspect_many
+from app.inspect_batch import inspect_many
 from app.model import FileKind
 from tests import hostile as h
 

@@ -10,7 +10,8 @@ from PIL import Image
 
 from app import archive
 from app.discover import Entry, discover
-from app.inspect import inspect_entry, inspect_many
+from app.inspect import inspect_entry
+from app.inspect_batch import inspect_many
 from app.model import FileKind
 from tests.hostile import (
     encrypted_pdf_bytes,

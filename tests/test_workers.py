@@ -9,7 +9,8 @@ import time
 import pytest
 
 from app.discover import Entry, discover
-from app.inspect import inspect_entry, inspect_many
+from app.inspect import inspect_entry
+from app.inspect_batch import inspect_many
 from app.workers import InspectorPool
 from tests.hostile import jpeg_bytes, pdf_bytes, write
 
@@ -187,7 +188,7 @@ _NO_MAIN_GUARD = """
 import json, sys
 sys.path.insert(0, {root!r})
 from app.discover import discover
-from app.inspect import inspect_many
+from app.inspect_batch import inspect_many
 
 notices = []
 results = list(inspect_many(discover({src!r}).entries, use_cache=False, workers=2, notices=notices))

@@ -212,7 +212,7 @@ def _output_unit(args: argparse.Namespace, report: Report, rubric: Rubric) -> in
     if getattr(args, "signals", False):
         from app.signals.cli import add_signals
 
-        add_signals(args, report, rubric)
+        add_signals(args, report, rubric, load_inputs)
     if args.format == "json":
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app import frontend
 from app.cli import EXIT_OK, UsageError
 from app.commands.score import load_doc, load_rubric_arg, scored
 from app.export.csv import write_csv
@@ -49,9 +50,10 @@ def run(args: argparse.Namespace) -> int:
         elif kind == "csv":
             write_csv(args.output, rubric, doc)
         else:
-            # QtGui is needed to draw a PDF; imported only here so app/ stays free of it otherwise
-            from ui.export_pdf import write_pdf
-
+            # drawing a PDF needs QtGui: the writer is handed in by the composition root (evcheck/main.py)
+            write_pdf = frontend.pdf_writer()
+            if write_pdf is None:
+                raise UsageError(frontend.MISSING)
             family = write_pdf(args.output, rubric, doc)
             if not family:
                 print("提示：系统中没有找到中文字体，PDF 中的中文可能无法显示。请安装中文字体后重新导出。")

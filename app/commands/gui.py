@@ -7,6 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from app import frontend
+from app.cli import UsageError
 from app.logsetup import close_logging, setup_logging
 
 
@@ -34,9 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The composition root: imported here so that app/ never pulls in QtWidgets unless the window
-    # is wanted.  (The one place app/ names ui/; a later pass moves it out of app/.)
-    from ui.app import run_gui
+    # The window is handed in by the composition root (evcheck/main.py); the core never imports ui/.
+    run_gui = frontend.gui_runner()
+    if run_gui is None:
+        raise UsageError(frontend.MISSING)
 
     # the demo and screenshots log into a throw-away folder, like the rest of their data
     throwaway = bool(getattr(args, "demo", False) or getattr(args, "screenshot", None))

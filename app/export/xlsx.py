@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,6 +18,7 @@ from app.export.table import (
     summary_header,
     summary_row,
 )
+from app.export.workbook import new_workbook
 from app.review.model import ReviewDoc, ReviewError
 from app.rubric import Rubric
 from app.scoring.engine import fmt
@@ -100,7 +100,7 @@ def _unit_sheet(ws: Worksheet, unit: ScoredUnit) -> None:
             e.path + (f" 第{e.page}页" if e.page else "") + (f"（{e.note}）" if e.note else "")
             for e in it.evidence
         )
-        values = [
+        values: list[str | float | None] = [
             item.label,
             item.points,
             item.score,
@@ -164,8 +164,8 @@ def write_xlsx(path: str | Path, rubric: Rubric, doc: ReviewDoc) -> Path:
     """Write the score sheet; raises ReviewError (Chinese) if the file cannot be written."""
     path = Path(path)
     units = score_all(rubric, doc.units)
-    wb = Workbook()
-    _summary(wb.active, rubric, doc, units)
+    wb, summary = new_workbook("汇总")
+    _summary(summary, rubric, doc, units)
     taken = {"汇总"}
     for unit in units:
         _unit_sheet(wb.create_sheet(_sheet_title(unit.review.unit, taken)), unit)

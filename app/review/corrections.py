@@ -40,14 +40,14 @@ class CorrectionWriter:
     def _ensure_unit(self, unit: str, at: str) -> None:
         if not unit.strip():
             raise ReviewInputError("单位名称不能为空。")
-        if not list(self.db["units"].rows_where("unit = ?", [unit])):
-            self.db["units"].insert(
+        if not list(self.db.table("units").rows_where("unit = ?", [unit])):
+            self.db.table("units").insert(
                 {"unit": unit, "created_at": at, "updated_at": at, "updated_by": self.who}
             )
             self.log(at, unit, "add_unit", "unit", None, {"weight": None, "submission": ""})
 
     def _rows(self, table: str, where: str, args: list[Any]) -> Iterator[dict[str, Any]]:
-        return self.db[table].rows_where(where, args)
+        return self.db.table(table).rows_where(where, args)
 
     def reassign(
         self, unit: str, path: str, indicator: str | None, school: str | None, note: str = ""
@@ -60,14 +60,14 @@ class CorrectionWriter:
         with self.edit() as at:
             self._ensure_unit(unit, at)
             row = {"unit": unit, "path": path, **new, "updated_at": at, "updated_by": self.who}
-            self.db["reassignments"].upsert(row, pk=("unit", "path"))
+            self.db.table("reassignments").upsert(row, pk=("unit", "path"))
             self.log(at, unit, "reassign", path, old[0] if old else None, new)
 
     def clear_reassignment(self, unit: str, path: str) -> None:
         old = list(self._rows("reassignments", "unit = ? AND path = ?", [unit, path]))
         if old:
             with self.edit() as at:
-                self.db["reassignments"].delete((unit, path))
+                self.db.table("reassignments").delete((unit, path))
                 self.log(at, unit, "unreassign", path, old[0], None)
 
     def accept_finding(self, unit: str, path: str, code: str, note: str) -> None:
@@ -77,12 +77,12 @@ class CorrectionWriter:
             self._ensure_unit(unit, at)
             row = {"unit": unit, "path": path, "code": code, "note": note.strip()}
             row |= {"updated_at": at, "updated_by": self.who}
-            self.db["accepted_findings"].upsert(row, pk=("unit", "path", "code"))
+            self.db.table("accepted_findings").upsert(row, pk=("unit", "path", "code"))
             self.log(at, unit, "accept_finding", f"{path}#{code}", None, note.strip())
 
     def unaccept_finding(self, unit: str, path: str, code: str) -> None:
         old = list(self._rows("accepted_findings", "unit = ? AND path = ? AND code = ?", [unit, path, code]))
         if old:
             with self.edit() as at:
-                self.db["accepted_findings"].delete((unit, path, code))
+                self.db.table("accepted_findings").delete((unit, path, code))
                 self.log(at, unit, "unaccept_finding", f"{path}#{code}", old[0]["note"], None)

@@ -93,12 +93,12 @@ def export_units(store: ReviewStore, units: list[str], out: str | Path) -> Path:
             _insert_unit(target, unit, at)
             for row in store.audit(unit.unit):
                 row.pop("id")
-                target.db["audit"].insert(row)
+                target.db.table("audit").insert(row)
     return out
 
 
 def _insert_unit(store: ReviewStore, unit: UnitReview, at: str) -> None:
-    store.db["units"].insert(
+    store.db.table("units").insert(
         {
             "unit": unit.unit,
             "weight": unit.weight,
@@ -112,7 +112,7 @@ def _insert_unit(store: ReviewStore, unit: UnitReview, at: str) -> None:
         }
     )
     for item in unit.items.values():
-        store.db["items"].insert(
+        store.db.table("items").insert(
             rows.item_to_row(unit.unit, item, item.updated_at or at, item.updated_by or store.who)
         )
         for e in item.evidence:
@@ -129,19 +129,21 @@ def _add_evidence(
     store: ReviewStore, unit: str, code: str, path: str, page: int | None, note: str, at: str
 ) -> None:
     row = {"unit": unit, "code": code, "path": path, "page": page, "note": note}
-    store.db["evidence"].insert(row | {"added_at": at, "added_by": store.who})
+    store.db.table("evidence").insert(row | {"added_at": at, "added_by": store.who})
 
 
 def _put_reassignment(
     store: ReviewStore, unit: str, path: str, ind: Any, school: Any, note: str, at: str
 ) -> None:
     row = {"unit": unit, "path": path, "indicator": ind, "school": school, "note": note}
-    store.db["reassignments"].upsert(row | {"updated_at": at, "updated_by": store.who}, pk=("unit", "path"))
+    store.db.table("reassignments").upsert(
+        row | {"updated_at": at, "updated_by": store.who}, pk=("unit", "path")
+    )
 
 
 def _put_accepted(store: ReviewStore, unit: str, path: str, code: str, note: str, at: str) -> None:
     row = {"unit": unit, "path": path, "code": code, "note": note}
-    store.db["accepted_findings"].upsert(
+    store.db.table("accepted_findings").upsert(
         row | {"updated_at": at, "updated_by": store.who}, pk=("unit", "path", "code")
     )
 
@@ -149,7 +151,7 @@ def _put_accepted(store: ReviewStore, unit: str, path: str, code: str, note: str
 def _put_signal_verdict(store: ReviewStore, unit: str, v: SignalVerdict, at: str) -> None:
     """Who decided and when stay those of the reviewer who looked at the files."""
     v = replace(v, at=v.at or at, who=v.who or store.who)
-    store.db["signal_reviews"].upsert(rows.signal_verdict_to_row(unit, v), pk=("unit", "key"))
+    store.db.table("signal_reviews").upsert(rows.signal_verdict_to_row(unit, v), pk=("unit", "key"))
 
 
 def _signal_verdict_from_json(value: dict[str, Any]) -> SignalVerdict:
@@ -185,7 +187,7 @@ class _Importer:
         self.items = item_map(store.rubric)
         self.open_conflicts = {
             (r["unit"], r["target"], r["theirs"])
-            for r in store.db["conflicts"].rows_where("resolved_at IS NULL")
+            for r in store.db.table("conflicts").rows_where("resolved_at IS NULL")
         }
 
     def conflict(self, unit: str, target: str, ours: Any, theirs: Any) -> None:
@@ -202,7 +204,7 @@ class _Importer:
             "source": str(self.source),
             "created_at": self.at,
         }
-        cid = int(self.store.db["conflicts"].insert(row).last_pk)
+        cid = rows.inserted_id(self.store.db.table("conflicts").insert(row))
         self.store.log(self.at, unit, "conflict", target, ours, theirs)
         self.result.conflicts.append(
             Conflict(cid, unit, target, ours, theirs, self.doc.reviewer, str(self.source))
@@ -234,7 +236,7 @@ class _Importer:
             if not any(t.values()) or o == t:
                 self.result.unchanged += 1
             elif not any(o.values()):
-                self.store.db["units"].update(
+                self.store.db.table("units").update(
                     ours.unit, t | {"updated_at": self.at, "updated_by": self.store.who}
                 )
                 self.adopt(ours.unit, target, o, t)
@@ -268,7 +270,7 @@ class _Importer:
         else:
             self.conflict(unit, theirs.code, ours.decision(), theirs.decision())
         if merged != ours:
-            self.store.db["items"].upsert(
+            self.store.db.table("items").upsert(
                 rows.item_to_row(unit, merged, self.at, self.store.who), pk=("unit", "code")
             )
         have = {(e.path, e.page) for e in ours.evidence}
@@ -332,7 +334,7 @@ class _Importer:
         origin = self.doc.reviewer or str(self.source)
         seen = {
             (r["at"], r["who"], r["action"], r["target"], r["new"])
-            for r in self.store.db["audit"].rows  # ours and earlier imports: no row twice
+            for r in self.store.db.table("audit").rows  # ours and earlier imports: no row twice
         }
         for row in audit:
             if (
@@ -341,7 +343,7 @@ class _Importer:
             ):
                 continue
             row = {k: v for k, v in row.items() if k != "id"} | {"origin": row["origin"] or origin}
-            self.store.db["audit"].insert(row)
+            self.store.db.table("audit").insert(row)
 
 
 def import_file(store: ReviewStore, source: str | Path) -> ImportResult:
@@ -383,7 +385,7 @@ def conflicts(store: ReviewStore, unresolved_only: bool = True) -> list[Conflict
             r["source"] or "",
             r["resolution"],
         )
-        for r in store.db["conflicts"].rows_where(where, order_by="id")
+        for r in store.db.table("conflicts").rows_where(where, order_by="id")
     ]
 
 
@@ -400,13 +402,13 @@ def resolve(store: ReviewStore, conflict_id: int, take: Literal["ours", "theirs"
     with store.edit() as at:
         if take == "theirs":
             _apply(store, c, at)
-        store.db["conflicts"].update(conflict_id, {"resolved_at": at, "resolution": take})
+        store.db.table("conflicts").update(conflict_id, {"resolved_at": at, "resolution": take})
         store.log(at, c.unit, f"resolve_{take}", c.target, c.ours, c.theirs)
 
 
 def _apply(store: ReviewStore, c: Conflict, at: str) -> None:
     if c.target.startswith("unit."):
-        store.db["units"].update(c.unit, c.theirs | {"updated_at": at, "updated_by": store.who})
+        store.db.table("units").update(c.unit, c.theirs | {"updated_at": at, "updated_by": store.who})
     elif c.target.startswith("signal:"):
         _put_signal_verdict(store, c.unit, _signal_verdict_from_json(c.theirs), at)
     elif c.target.startswith("reassign:"):
@@ -425,7 +427,7 @@ def _apply(store: ReviewStore, c: Conflict, at: str) -> None:
             override_reason=t["override_reason"],
             notes=t["notes"],
         )
-        store.db["items"].upsert(rows.item_to_row(c.unit, new, at, store.who), pk=("unit", "code"))
+        store.db.table("items").upsert(rows.item_to_row(c.unit, new, at, store.who), pk=("unit", "code"))
 
 
 __all__ = ["Conflict", "ImportResult", "conflicts", "export_units", "import_file", "resolve", "unit_json"]

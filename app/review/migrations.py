@@ -15,8 +15,8 @@ from sqlite_utils import Database
 
 
 def _v1(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["units"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("units").create(
         {
             "unit": str,
             "weight": float,
@@ -32,7 +32,7 @@ def _v1(db: Database) -> None:
         not_null={"submission", "veto", "veto_reason", "notes"},
         defaults={"submission": "", "veto": 0, "veto_reason": "", "notes": ""},
     )
-    db["items"].create(
+    db.table("items").create(
         {
             "unit": str,
             "code": str,
@@ -60,7 +60,7 @@ def _v1(db: Database) -> None:
             "notes": "",
         },
     )
-    db["evidence"].create(
+    db.table("evidence").create(
         {
             "id": int,
             "unit": str,
@@ -83,10 +83,10 @@ def _v1(db: Database) -> None:
         else:
             columns |= {"code": str}
         columns |= {"note": str, "updated_at": str, "updated_by": str}
-        db[name].create(
+        db.table(name).create(
             columns, pk=pk, foreign_keys=[("unit", "units", "unit")], not_null={"note"}, defaults={"note": ""}
         )
-    db["audit"].create(
+    db.table("audit").create(
         {
             "id": int,
             "at": str,
@@ -111,7 +111,7 @@ def _v1(db: Database) -> None:
         "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit "
         "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
     )
-    db["conflicts"].create(
+    db.table("conflicts").create(
         {
             "id": int,
             "unit": str,
@@ -127,9 +127,9 @@ def _v1(db: Database) -> None:
         pk="id",
         not_null={"unit", "target", "ours", "theirs"},
     )
-    db["items"].create_index(["unit"])
-    db["evidence"].create_index(["unit", "code"])
-    db["audit"].create_index(["unit"])
+    db.table("items").create_index(["unit"])
+    db.table("evidence").create_index(["unit", "code"])
+    db.table("audit").create_index(["unit"])
 
 
 def audit_signal_verdicts(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
@@ -151,7 +151,8 @@ def audit_signal_verdicts(db: Database) -> dict[tuple[str, str], dict[str, Any]]
         if not isinstance(value, dict) or value.get("status") not in ("checked", "problem"):
             latest.pop((unit, key), None)  # taken back ("cleared")
             continue
-        paths = value.get("paths") if isinstance(value.get("paths"), list) else []
+        raw_paths = value.get("paths")
+        paths = raw_paths if isinstance(raw_paths, list) else []
         latest[(unit, key)] = {
             "unit": unit,
             "key": key,
@@ -185,7 +186,7 @@ def _v2(db: Database) -> None:
     units = {r[0] for r in db.execute("SELECT unit FROM units").fetchall()}
     carried = [r for (unit, _), r in audit_signal_verdicts(db).items() if unit in units]
     if carried:
-        db["signal_reviews"].insert_all(carried)
+        db.table("signal_reviews").insert_all(carried)
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2)
@@ -198,7 +199,7 @@ def current_version() -> int:
 
 def file_version(db: Database) -> int:
     """The schema version a file is at; 0 for a new empty file."""
-    if not db["schema_version"].exists():
+    if not db.table("schema_version").exists():
         return 0
     row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
@@ -206,12 +207,12 @@ def file_version(db: Database) -> int:
 
 def migrate(db: Database, now: str) -> int:
     """Apply the missing steps in order, one transaction each; returns the new version."""
-    if not db["schema_version"].exists():
+    if not db.table("schema_version").exists():
         with db.atomic():
-            db["schema_version"].create({"version": int, "applied_at": str}, pk="version")
+            db.table("schema_version").create({"version": int, "applied_at": str}, pk="version")
     version = file_version(db)
     for step in range(version, current_version()):
         with db.atomic():
             MIGRATIONS[step](db)
-            db["schema_version"].insert({"version": step + 1, "applied_at": now})
+            db.table("schema_version").insert({"version": step + 1, "applied_at": now})
     return current_version()

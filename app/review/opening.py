@@ -83,7 +83,7 @@ def _probe(path: Path) -> None:
                 f"{current_version()}。请升级 evcheck 后再打开；文件未作任何改动。"
             )
         fmt_row = None
-        if version and db["meta"].exists():
+        if version and db.table("meta").exists():
             fmt_row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if not fmt_row or fmt_row[0] != FORMAT:
             raise ReviewCorruptError(f"{path} 是 SQLite 数据库，但不是 evcheck 评审文件。")
@@ -150,7 +150,7 @@ def create_connection(path: Path, rubric: Rubric, reviewer: str) -> sqlite3.Conn
                 "created_at": now,
                 "created_by_app": __version__,
             }
-            db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+            db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()])
         return conn
     except (sqlite3.Error, OSError) as exc:
         if conn is not None:  # a half-made file is no use to anyone: remove it

@@ -1,11 +1,13 @@
-"""Rows of the review file ↔ the dataclasses of app/review/model.py (reading only)."""
+"""Rows of the review file ↔ the dataclasses of app/review/model.py (reading; and the id of a row just written)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import Table
 
 from app.model import Corrections
 from app.review.migrations import audit_signal_verdicts
@@ -65,7 +67,7 @@ def item_to_row(unit: str, item: ItemReview, now: str, who: str) -> dict[str, An
 
 def evidence_of(db: Database, unit: str) -> dict[str, list[EvidenceLink]]:
     out: dict[str, list[EvidenceLink]] = {}
-    for r in db["evidence"].rows_where("unit = ?", [unit], order_by="id"):
+    for r in db.table("evidence").rows_where("unit = ?", [unit], order_by="id"):
         out.setdefault(r["code"], []).append(EvidenceLink(r["path"], r["page"], r["note"], r["id"]))
     return out
 
@@ -97,8 +99,9 @@ def signal_verdict_to_row(unit: str, v: SignalVerdict) -> dict[str, Any]:
 
 def signal_verdicts_of(db: Database, unit: str) -> list[SignalVerdict]:
     """The unit's verdicts by key; a version-1 file opened read-only still has them in its audit log."""
-    if db["signal_reviews"].exists():
-        found = db["signal_reviews"].rows_where("unit = ?", [unit], order_by="key")
+    found: Iterable[dict[str, Any]]
+    if db.table("signal_reviews").exists():
+        found = db.table("signal_reviews").rows_where("unit = ?", [unit], order_by="key")
     else:
         found = sorted(
             (r for (u, _), r in audit_signal_verdicts(db).items() if u == unit), key=lambda r: r["key"]
@@ -107,14 +110,14 @@ def signal_verdicts_of(db: Database, unit: str) -> list[SignalVerdict]:
 
 
 def read_unit(db: Database, unit: str) -> UnitReview | None:
-    rows = list(db["units"].rows_where("unit = ?", [unit]))
+    rows = list(db.table("units").rows_where("unit = ?", [unit]))
     if not rows:
         return None
     u = rows[0]
     evidence = evidence_of(db, unit)
     items = {
         r["code"]: item_from_row(r, evidence.get(r["code"], []))
-        for r in db["items"].rows_where("unit = ?", [unit])
+        for r in db.table("items").rows_where("unit = ?", [unit])
     }
     for code, links in evidence.items():  # evidence linked to an item not otherwise touched
         items.setdefault(code, ItemReview(code, evidence=links))
@@ -128,11 +131,11 @@ def read_unit(db: Database, unit: str) -> UnitReview | None:
         items=items,
         reassignments=[
             Reassignment(r["path"], r["indicator"], r["school"], r["note"])
-            for r in db["reassignments"].rows_where("unit = ?", [unit], order_by="path")
+            for r in db.table("reassignments").rows_where("unit = ?", [unit], order_by="path")
         ],
         accepted=[
             AcceptedFinding(r["path"], r["code"], r["note"])
-            for r in db["accepted_findings"].rows_where("unit = ?", [unit], order_by="path, code")
+            for r in db.table("accepted_findings").rows_where("unit = ?", [unit], order_by="path, code")
         ],
         updated_at=u["updated_at"] or "",
         signal_verdicts=signal_verdicts_of(db, unit),
@@ -141,8 +144,15 @@ def read_unit(db: Database, unit: str) -> UnitReview | None:
 
 def corrections_of(db: Database, unit: str) -> Corrections:
     c = Corrections()
-    for r in db["reassignments"].rows_where("unit = ?", [unit]):
+    for r in db.table("reassignments").rows_where("unit = ?", [unit]):
         c.reassign[r["path"]] = (r["indicator"], r["school"])
-    for r in db["accepted_findings"].rows_where("unit = ?", [unit]):
+    for r in db.table("accepted_findings").rows_where("unit = ?", [unit]):
         c.accepted[(r["path"], r["code"])] = r["note"]
     return c
+
+
+def inserted_id(table: Table) -> int:
+    """The rowid of the row ``table.insert`` just wrote (sqlite-utils types it optional)."""
+    if table.last_pk is None:
+        raise RuntimeError(f"insert into {table.name} returned no row id")
+    return int(table.last_pk)

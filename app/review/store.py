@@ -61,7 +61,7 @@ class ReviewStore(CorrectionWriter):
         self._conn = conn
         try:
             self.db = Database(conn, execute_plugins=False)
-            meta = {r["key"]: r["value"] for r in self.db["meta"].rows}
+            meta = {r["key"]: r["value"] for r in self.db.table("meta").rows}
             check_rubric(
                 rubric, meta.get("rubric_id", ""), meta.get("rubric_version", ""), f"评审文件 {path} "
             )
@@ -135,7 +135,7 @@ class ReviewStore(CorrectionWriter):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def log(self, at: str, unit: str | None, action: str, target: str, old: Any, new: Any) -> None:
-        self.db["audit"].insert(
+        self.db.table("audit").insert(
             {
                 "at": at,
                 "who": self.who,
@@ -157,7 +157,7 @@ class ReviewStore(CorrectionWriter):
             raise translate(exc, self.path) from exc
 
     def units(self) -> list[str]:
-        return self._read(lambda db: [r["unit"] for r in db["units"].rows_where(order_by="unit")])
+        return self._read(lambda db: [r["unit"] for r in db.table("units").rows_where(order_by="unit")])
 
     def has_unit(self, unit: str) -> bool:
         return unit in self.units()
@@ -186,7 +186,7 @@ class ReviewStore(CorrectionWriter):
 
     def audit(self, unit: str | None = None) -> list[dict[str, Any]]:
         where, args = ("unit = ?", [unit]) if unit is not None else (None, None)
-        return self._read(lambda db: list(db["audit"].rows_where(where, args, order_by="id")))
+        return self._read(lambda db: list(db.table("audit").rows_where(where, args, order_by="id")))
 
     # ── unit edits ───────────────────────────────────────────────────────────────────────
 
@@ -198,7 +198,7 @@ class ReviewStore(CorrectionWriter):
             raise ReviewInputError(f"评审文件中已有单位“{unit}”。")
         weight = self._weight(weight)
         with self.edit() as at:
-            self.db["units"].insert(
+            self.db.table("units").insert(
                 {"unit": unit, "weight": weight, "submission": submission, "created_at": at, "updated_at": at}
                 | {"updated_by": self.who}
             )
@@ -210,7 +210,7 @@ class ReviewStore(CorrectionWriter):
         if not self.has_unit(unit):
             raise ReviewInputError(f"评审文件中没有单位“{unit}”。")
         with self.edit() as at:
-            old = {"items": self.db["items"].count_where("unit = ?", [unit])}
+            old = {"items": self.db.table("items").count_where("unit = ?", [unit])}
             for table in (
                 "evidence",
                 "items",
@@ -219,9 +219,9 @@ class ReviewStore(CorrectionWriter):
                 "signal_reviews",
                 "conflicts",
             ):
-                if self.db[table].exists():
+                if self.db.table(table).exists():
                     self.db.execute(f"DELETE FROM [{table}] WHERE unit = ?", [unit])
-            self.db["units"].delete(unit)
+            self.db.table("units").delete(unit)
             self.log(at, unit, "remove_unit", "unit", old, None)
 
     def _weight(self, weight: float | None) -> float | None:
@@ -236,7 +236,7 @@ class ReviewStore(CorrectionWriter):
         if old == changes:
             return
         with self.edit() as at:
-            self.db["units"].update(unit, changes | {"updated_at": at, "updated_by": self.who})
+            self.db.table("units").update(unit, changes | {"updated_at": at, "updated_by": self.who})
             self.log(at, unit, action, "unit", old, changes)
 
     def set_weight(self, unit: str, weight: float | None) -> None:
@@ -260,7 +260,7 @@ class ReviewStore(CorrectionWriter):
             raise ReviewInputError(f"评分细则中没有指标“{code}”。")
 
     def _write_item(self, unit: str, item: ItemReview, at: str) -> None:
-        self.db["items"].upsert(rows.item_to_row(unit, item, at, self.who), pk=("unit", "code"))
+        self.db.table("items").upsert(rows.item_to_row(unit, item, at, self.who), pk=("unit", "code"))
 
     def set_inputs(self, unit: str, code: str, changes: Mapping[str, Any]) -> ItemReview:
         """Change some of an item's inputs; a confirmed item whose score changes needs confirming again."""
@@ -371,16 +371,16 @@ class ReviewStore(CorrectionWriter):
             raise ReviewInputError(f"页码应从 1 开始，当前为 {page}。")
         with self.edit() as at:
             row = {"unit": unit, "code": code, "path": path, "page": page, "note": note}
-            table = self.db["evidence"].insert(row | {"added_at": at, "added_by": self.who})
+            table = self.db.table("evidence").insert(row | {"added_at": at, "added_by": self.who})
             self.log(at, unit, "link_evidence", code, None, row)
-            return int(table.last_pk)
+            return rows.inserted_id(table)
 
     def unlink_evidence(self, unit: str, evidence_id: int) -> None:
-        found = list(self.db["evidence"].rows_where("id = ? AND unit = ?", [evidence_id, unit]))
+        found = list(self.db.table("evidence").rows_where("id = ? AND unit = ?", [evidence_id, unit]))
         if not found:
             return
         with self.edit() as at:
-            self.db["evidence"].delete(evidence_id)
+            self.db.table("evidence").delete(evidence_id)
             self.log(at, unit, "unlink_evidence", found[0]["code"], found[0], None)
 
     # ── verdicts on authenticity signals (docs/signals.md) ───────────────────────────────
@@ -406,7 +406,7 @@ class ReviewStore(CorrectionWriter):
         with self.edit() as at:
             self._ensure_unit(unit, at)  # like a correction, a verdict may come before scoring
             new = SignalVerdict(key, code, tuple(paths), verdict, note, at, self.who)
-            self.db["signal_reviews"].upsert(rows.signal_verdict_to_row(unit, new), pk=("unit", "key"))
+            self.db.table("signal_reviews").upsert(rows.signal_verdict_to_row(unit, new), pk=("unit", "key"))
             self.log(at, unit, "signal_review", key, _audit_value(old), _audit_value(new))
         return new
 
@@ -416,7 +416,7 @@ class ReviewStore(CorrectionWriter):
         if old is None:
             return
         with self.edit() as at:
-            self.db["signal_reviews"].delete((unit, key))
+            self.db.table("signal_reviews").delete((unit, key))
             self.log(at, unit, "signal_review", key, _audit_value(old), None)
 
 

@@ -75,7 +75,7 @@ class HashIndex:
         """Every pair (i, j, distance) with i < j within ``radius`` bits."""
         # Query each hash against those added before it: every pair is looked at once.
         incremental = HashIndex()
-        out = []
+        out: list[tuple[int, int, int]] = []
         for j, value in enumerate(self._hashes):
             out.extend((i, j, d) for i, d in incremental.near(value, radius))
             incremental.add(value)

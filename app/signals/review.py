@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.export.workbook import new_workbook
 from app.model import Signal
 from app.review.model import SIGNAL_CHECKED, SIGNAL_PROBLEM, SIGNAL_VERDICT_LABELS, ReviewInputError
 
@@ -73,12 +74,9 @@ def export_rows(signals: list[Signal], found: dict[str, Verdict]) -> list[list[s
 
 def write_xlsx(path: str, unit: str, rows: list[list[str]]) -> None:
     """The to-verify list as a workbook: one sheet, a header row, one row per signal."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "需核实"
+    wb, ws = new_workbook("需核实")
     ws.append([f"{unit} 需核实的信号（仅供核实，不是结论）"])
     ws.append(EXPORT_HEADER)
     for cell in ws[2]:
@@ -87,7 +85,7 @@ def write_xlsx(path: str, unit: str, rows: list[list[str]]) -> None:
         ws.append(row)
     for col, width in zip("ABCDEFGH", (26, 60, 8, 50, 12, 30, 10, 20), strict=True):
         ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
+    for cells in ws.iter_rows(min_row=3):
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     wb.save(path)

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from app.cntext import CN_DIGITS, cn_number
+
 # CJK Radicals Supplement → the ordinary character it is drawn like (only forms that are whole
 # characters in running text; pure components such as ⻌ are mapped to their standalone form).
 RADICALS: dict[str, str] = {
@@ -94,32 +96,10 @@ def doc_number(text: str) -> tuple[str, int] | None:
     return f"{prefix}〔{year}〕{number}号", year
 
 
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _ARABIC_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(
     r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
-
-
-def _cn_number(text: str) -> int:
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def document_dates(text: str) -> list[str]:
@@ -128,8 +108,8 @@ def document_dates(text: str) -> list[str]:
     for m in _ARABIC_DATE.finditer(text):
         found.append((m.start(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
     for m in _CN_DATE.finditer(text):
-        year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-        found.append((m.start(), _iso(year, _cn_number(m.group(2)), _cn_number(m.group(3)))))
+        year = int("".join(str(CN_DIGITS[c]) for c in m.group(1)))
+        found.append((m.start(), _iso(year, cn_number(m.group(2)) or 0, cn_number(m.group(3)) or 0)))
     return [d for _, d in sorted(found) if d]
 
 
