@@ -27,7 +27,7 @@ from app.discover import Entry
 from app.model import FileKind, Finding, Inspection, Severity
 
 # Bump INSPECTION_REVISION whenever inspection can give a different answer for the same bytes.
-INSPECTION_REVISION = 4
+INSPECTION_REVISION = 5
 CHECKER_VERSION = f"{__version__}+inspect.{INSPECTION_REVISION}"
 CACHE_FILE = "inspections.sqlite"
 FORGET_AFTER_DAYS = 180

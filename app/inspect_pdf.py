@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import warnings
+from collections import Counter
 from typing import Any, BinaryIO
 
 import pypdfium2
@@ -28,7 +29,19 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def inspect_pdf(fp: BinaryIO) -> Inspection:
-    result = _read(fp)
+    try:
+        result = _read(fp)
+    except _SlowForPypdf:
+        quick = _pdfium(fp, load_page=True)
+        if not quick.findings:
+            return quick
+        result = _read(fp, objstm_limit=None)  # PDFium failed: pypdf gets its (timed) chance after all
+    short_key = result.extra.pop("short_key", False)
+    if short_key and result.findings and result.findings[0].code == "file.unreadable":
+        padded = _read(fp, pad_key=True)
+        if not padded.findings or padded.findings[0].code != "file.unreadable":
+            padded.extra["padded_key"] = True
+            return padded
     if not result.findings:
         return result
     code = result.findings[0].code
@@ -55,7 +68,15 @@ def inspect_pdf(fp: BinaryIO) -> Inspection:
         data = fp.read(MAX_REPAIR_SCAN + 1)
         pages = _plain_page_count(data) if len(data) <= MAX_REPAIR_SCAN else None
         if pages:
-            return Inspection(kind=FileKind.PDF, detected="pdf", pages=pages, extra={"repaired": True})
+            # usable as poppler sees it, but the reviewer's viewer may well fail as PDFium did: say so
+            detail = f"pypdf 与 PDFium 都无法打开（PDFium：{second.extra['pdfium']}），页数按文件中的页面对象计为 {pages} 页"
+            return Inspection(
+                kind=FileKind.PDF,
+                detected="pdf",
+                pages=pages,
+                findings=[finding("pdf.damaged", detail)],
+                extra={"repaired": True, "opened_by": "scan"},
+            )
     first = result.findings[0]
     reason = first.message.split("：", 1)[-1]
     result.findings[0] = finding(
@@ -114,16 +135,38 @@ def _pdfium(fp: BinaryIO, load_page: bool = False) -> Inspection:
     return Inspection(kind=FileKind.PDF, detected="pdf", pages=pages, extra={"opened_by": "pdfium"})
 
 
-def _read(fp: BinaryIO) -> Inspection:
+class _SlowForPypdf(Exception):
+    """An object stream holding more objects than pypdf parses in a few seconds (it parses a whole
+    stream to fetch one object; 65 000 objects take it 15 s, PDFium a quarter of a second)."""
+
+
+# Writers put 100–500 objects in a stream; pypdf needs about 0.2 ms per object.
+MAX_PYPDF_OBJECT_STREAM = 10_000
+
+
+def _read(
+    fp: BinaryIO, *, pad_key: bool = False, objstm_limit: int | None = MAX_PYPDF_OBJECT_STREAM
+) -> Inspection:
+    """pypdf's verdict. ``extra["short_key"]``: the empty password opened a V4 file whose key is
+    shorter than 16 bytes, the case where Acrobat pads the key (``pad_key`` reads it that way).
+    Raises :class:`_SlowForPypdf` past ``objstm_limit`` objects in one object stream."""
     findings: list[Finding] = []
     pages: int | None = None
+    extra: dict[str, object] = {}
+    fp.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             reader = PdfReader(fp, strict=False)
+            if objstm_limit is not None and _largest_object_stream(reader) > objstm_limit:
+                raise _SlowForPypdf
             if reader.is_encrypted and not _opens_without_password(reader):
                 findings.append(finding("file.encrypted"))
             else:
+                if reader.is_encrypted and _short_v4_key(reader):
+                    extra["short_key"] = True
+                    if pad_key:
+                        _pad_key_as_acrobat(reader)
                 pages = len(reader.pages)
                 if pages == 0:
                     findings.append(finding("file.empty", "PDF 中没有任何页面"))
@@ -131,13 +174,35 @@ def _read(fp: BinaryIO) -> Inspection:
                     findings.extend(_portfolio(reader, pages))
         except (FileNotDecryptedError, DependencyError, NotImplementedError):
             findings.append(finding("file.encrypted", "加密方式无法识别"))
+        except _SlowForPypdf:
+            raise
         except RecursionError:
             findings.append(finding("file.unreadable", "PDF 页面结构嵌套过深"))
         except MemoryError:
             findings.append(finding("file.unreadable", "PDF 结构异常，占用内存过多"))
         except Exception as exc:  # pypdf raises many kinds on malformed input; any of them means "broken"
             findings.append(finding("file.unreadable", _describe(exc)))
-    return Inspection(kind=FileKind.PDF, detected="pdf", findings=findings, pages=pages)
+    return Inspection(kind=FileKind.PDF, detected="pdf", findings=findings, pages=pages, extra=extra)
+
+
+def _largest_object_stream(reader: PdfReader) -> int:
+    """Objects in the fullest object stream, from the cross-reference table (nothing decoded)."""
+    counts = Counter(stream for stream, _index in reader.xref_objStm.values())
+    return max(counts.values(), default=0)
+
+
+def _short_v4_key(reader: PdfReader) -> bool:
+    encryption: Any = getattr(reader, "_encryption", None)  # pypdf keeps the file key private
+    key = getattr(encryption, "_key", None)
+    return getattr(encryption, "V", None) == 4 and isinstance(key, bytes) and 0 < len(key) < 16
+
+
+def _pad_key_as_acrobat(reader: PdfReader) -> None:
+    """Acrobat (and poppler, PDF.js) zero-pad a V4 file key to 16 bytes before deriving the object
+    keys; the standard does not say so, but files written that way exist and open everywhere else."""
+    encryption: Any = getattr(reader, "_encryption", None)
+    encryption._key = encryption._key.ljust(16, b"\0")
+    encryption.Length = 128  # pypdf derives the object keys from Length // 8 bytes of the key
 
 
 MAX_REPAIR_SCAN = 256 * 1024 * 1024
@@ -146,6 +211,9 @@ _TRAILER_REFS = {
     key: re.compile(rb"/" + key + rb"\s*(\d{1,7}\s+\d{1,5}\s+R)") for key in (b"Root", b"Info", b"Encrypt")
 }
 _TRAILER_ID = re.compile(rb"/ID\s*(\[[^\]]{0,600}\])")
+# The trailer's /Encrypt, by reference or direct — not /EncryptMetadata, which also sits in
+# encryption dictionaries no trailer uses.
+_ENCRYPT_ENTRY = re.compile(rb"/Encrypt\s*(?:<<|\d{1,7}\s+\d{1,5}\s+R)")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -187,7 +255,7 @@ def _with_rebuilt_xref(data: bytes) -> bytes | None:
 def _plain_page_count(data: bytes) -> int | None:
     """Page objects in plain text, when the trailer survives (root reference present) and the file is
     not encrypted (whose pages we could not vouch for)."""
-    if b"/Encrypt" in data or not _TRAILER_REFS[b"Root"].search(data):
+    if _ENCRYPT_ENTRY.search(data) or not _TRAILER_REFS[b"Root"].search(data):
         return None
     return len(_PAGE_OBJECT.findall(data)) or None
 
