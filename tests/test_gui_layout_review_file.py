@@ -167,7 +167,7 @@ def _env(tmp_path):
 
 def test_screenshot_takes_a_size_and_a_mode(tmp_path):
     shot = tmp_path / "score.png"
-    gui = [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(shot)]
+    gui = [sys.executable, "-m", "evcheck", "gui", "--demo", "--screenshot", str(shot)]
     run = subprocess.run(
         [*gui, "--size", "1366x768", "--mode", "score"],
         cwd=ROOT,
@@ -180,7 +180,7 @@ def test_screenshot_takes_a_size_and_a_mode(tmp_path):
     with Image.open(shot) as img:
         assert img.size == (1366, 768)
     bad = subprocess.run(
-        [sys.executable, "-m", "app", "gui", "--demo", "--screenshot", str(shot), "--size", "huge"],
+        [sys.executable, "-m", "evcheck", "gui", "--demo", "--screenshot", str(shot), "--size", "huge"],
         cwd=ROOT,
         env=_env(tmp_path),
         capture_output=True,
