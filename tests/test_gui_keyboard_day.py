@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.rubric import load_rubric
-from tests.gui_session import SCAN_TIMEOUT, Session
+from tests.gui_session import Session
 
 CTRL, ALT, NONE = (
     Qt.KeyboardModifier.ControlModifier,
