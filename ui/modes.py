@@ -135,7 +135,7 @@ class WorkModes(QObject):
         saved = self._sizes.get(self.mode)
         if city and self.mode == CHECK:  # the unit list's width comes from the tree and the preview,
             tree, middle_w, preview = default.main  # so the matrix keeps its columns in view
-            give = min(40, max(0, tree - 260)), min(30, max(0, preview - 300))
+            give = min(20, max(0, tree - 270)), min(50, max(0, preview - 300))
             default = Arrangement(
                 (tree - give[0], middle_w + sum(give), preview - give[1]), default.middle, 0
             )
