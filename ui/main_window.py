@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions
+from ui.city_state import CityProgress
+from ui.city_view import attach_city, progress_text
 from ui.clerk.hook import attach_clerk
 from ui.correcting import Corrector
 from ui.layout import install_dialog_fitter, restore_window
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         install_signals_view(self)  # the "To verify" dock (issue 8), View and Scan menu entries
         self.scoring = attach_scoring(self)  # dock, Edit menu (undo/redo) and wiring: ui/scoring/hook.py
+        self.city_dock = attach_city(self)  # the unit list of a city root: ui/city_view.py
         self.clerk = attach_clerk(self)  # template, rename, convert, undo, pack: ui/clerk/hook.py
         self.review_files = ReviewFileActions(self)  # File → New / Open / Save Review File As…
         self.review_files.install()
@@ -325,6 +328,13 @@ class MainWindow(QMainWindow):
         if p.total > 0:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
+        if isinstance(p, CityProgress):  # a whole city: the unit first, the file elided after it
+            self.progress_label.setText(
+                self.progress_label.fontMetrics().elidedText(
+                    progress_text(p), Qt.TextElideMode.ElideRight, 250
+                )
+            )
+            return
         name = p.current.rsplit("/", 1)[-1]
         text = self.tr("Checking %1").replace("%1", name) if p.phase == "inspect" else self.tr("Finishing…")
         self.progress_label.setText(

@@ -112,11 +112,33 @@ class WorkModes(QObject):
             self.window_.settings.set(S.WORK_MODE, mode)
         self.changed.emit(mode)
 
+    def _city_width(self) -> int:
+        """The unit list of a city root (ui/city_view.py): shown in Check mode, its width taken
+        from the panes; the reading modes give it back."""
+        w = self.window_
+        city = getattr(w, "city_dock", None)
+        if not isinstance(city, QDockWidget):
+            return 0
+        show = self.mode == CHECK and bool(getattr(city, "active", False))
+        city.setVisible(show)
+        if not show:
+            return 0
+        width = _between(w.width() * 0.22, 280, 380)
+        w.resizeDocks([city], [width], Qt.Orientation.Horizontal)
+        return width
+
     def apply(self) -> None:
         """Arrange the window for the current mode: the reviewer's sizes, else the defaults."""
         w = self.window_
-        default = arrangement(self.mode, max(w.width(), 640), max(w.main_split.height(), 300))
+        city = self._city_width()
+        default = arrangement(self.mode, max(w.width() - city, 640), max(w.main_split.height(), 300))
         saved = self._sizes.get(self.mode)
+        if city and self.mode == CHECK:  # the unit list's width comes from the tree and the preview,
+            tree, middle_w, preview = default.main  # so the matrix keeps its columns in view
+            give = min(20, max(0, tree - 270)), min(50, max(0, preview - 300))
+            default = Arrangement(
+                (tree - give[0], middle_w + sum(give), preview - give[1]), default.middle, 0
+            )
         main = tuple(saved["main"]) if saved else default.main
         middle = tuple(saved["middle"]) if saved else default.middle
         dock_width = int(saved["dock"]) if saved else default.dock
@@ -126,7 +148,7 @@ class WorkModes(QObject):
             if dock_width > 0:
                 dock_width = min(dock_width, int(w.width() * 0.45))
                 w.resizeDocks([dock], [dock_width], Qt.Orientation.Horizontal)
-        room = max(w.width() - (dock_width if dock is not None else 0), 1)
+        room = max(w.width() - city - (dock_width if dock is not None else 0), 1)
         total = sum(main) or 1
         w.main_split.setSizes([round(part * room / total) for part in main])
         w.middle.setSizes(list(middle))

@@ -131,6 +131,8 @@ class Opener(QObject):
         unit = self.w.unit_combo.itemData(row)
         if unit == self.w.workspace.unit:
             return
+        if unit and self.w.workspace.show_unit(unit):  # a city's unit: shown without a new check
+            return
         self.w.workspace.set_unit(unit)
         if self.w.remember_choices:
             self.w.settings.set(S.LAST_UNIT, unit or "")

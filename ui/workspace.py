@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.check import CheckError, CheckOptions, SourceError
+from app.city import UnitStatus, find_city
+from app.city_layout import CityLayout
 from app.discover import Entry, discover
 from app.model import Progress, Report
 from app.review.model import ReviewError
@@ -26,6 +28,7 @@ from app.review.store import ReviewStore
 from app.roster import Roster, RosterError, load_roster
 from app.rubric import Rubric
 from ui.actions import menu_path
+from ui.city_state import CityState, candidate_job, chosen, city_job
 from ui.corrections import CorrectionStore, MemoryCorrectionStore
 from ui.tasks import Task, TaskRunner
 
@@ -56,6 +59,8 @@ class Workspace(QObject):
     roster_changed = Signal()
     unit_changed = Signal(str)
     problem = Signal(str)  # a plain-Chinese message for the user
+    city_changed = Signal(object)  # CityState | None: a city root was checked (or left)
+    city_unit_shown = Signal(str)  # the city's unit now on screen
 
     def __init__(
         self, rubric: Rubric, tasks: TaskRunner, store: CorrectionStore | None = None, parent=None
@@ -72,6 +77,8 @@ class Workspace(QObject):
         self.use_cache = True  # off for the throw-away demo and screenshots
         self.trial = False  # the material being opened never joins the review (the in-window demo)
         self.entries: dict[str, Entry] = {}
+        self.city: CityState | None = None  # the checked city, while a city root is open
+        self.city_root: Path | None = None  # the root F5 checks again, while it is a city
         self._task: Task | None = None
         self._generation = 0
 
@@ -135,9 +142,16 @@ class Workspace(QObject):
     def open_source(self, path: Path, *, trial: bool = False) -> None:
         self.source = Path(path)
         self.trial = trial
-        self.rescan()
+        layout = None if trial else self.find_city(self.source)
+        self.city_root = self.source if layout is not None else None
+        if layout is None:
+            self._leave_city()
+        self.rescan(layout)
 
-    def rescan(self) -> None:
+    def rescan(self, layout: CityLayout | None = None) -> None:
+        if self.city_root is not None:
+            self._rescan_city(layout)
+            return
         if self.source is None:
             return
         self.cancel_scan()
@@ -155,6 +169,153 @@ class Workspace(QObject):
             on_cancel=lambda: self._cancelled(gen),
         )
         self.scan_started.emit(str(source))
+
+    # ── a whole city (issue 14): one job over every unit, then units switched without a check ─
+    def find_city(self, path: Path) -> CityLayout | None:
+        """The city layout of ``path``, or None when it is one unit's material (or no roster)."""
+        if self.roster is None:
+            return None
+        try:
+            return find_city(path, self.roster)
+        except Exception:  # unreadable names must not stop the single-unit check
+            log.exception("find_city %s", path)
+            return None
+
+    def _leave_city(self) -> None:
+        if self.city is not None:
+            self.city = None
+            self.city_changed.emit(None)
+
+    def _options(self) -> CheckOptions:
+        return CheckOptions(timeout=self.file_time_limit, use_cache=self.use_cache)
+
+    def _rescan_city(self, layout: CityLayout | None) -> None:
+        root = self.city_root
+        assert root is not None
+        layout = layout or self.find_city(root)
+        if layout is None or self.roster is None:  # no longer a city (roster changed): one unit
+            self.source, self.city_root = root, None
+            self._leave_city()
+            self.rescan()
+            return
+        rubric, roster, options = self.rubric, self.roster, self._options()  # taken now, on this thread
+        self._start_job(
+            str(root),
+            lambda: city_job(layout, rubric=rubric, roster=roster, options=options),
+            self._city_done,
+        )
+
+    def _start_job(self, label: str, factory: Callable[[], Generator], done: Callable) -> None:
+        self.cancel_scan()
+        self._generation += 1
+        gen = self._generation
+        self._task = self.tasks.start(
+            "city",
+            factory,
+            on_progress=lambda p: self._progress(gen, p),
+            on_done=lambda r: self._finished(gen, r, done),
+            on_error=lambda e: self._failed(gen, e),
+            on_cancel=lambda: self._cancelled(gen),
+        )
+        self.scan_started.emit(label)
+
+    def _finished(self, gen: int, result: Any, done: Callable[[Any], None]) -> None:
+        if not self._current(gen):
+            return
+        self._task = None
+        done(result)
+        self.scan_ended.emit("done")
+
+    def _city_done(self, state: CityState) -> None:
+        keep = self.unit if self.city is not None else None
+        self.city = state
+        self.city_changed.emit(state)
+        checked = [u.unit for u in state.report.units if u.status == UnitStatus.CHECKED]
+        # units already in the review file get this check's suggestions and their corrected
+        # gaps, as a re-check of one unit does; units not yet opened stay out of the review
+        store = self.session.store
+        for unit in checked:
+            if store is not None and unit != keep and store.has_unit(unit) and not self.trial:
+                self._take(state, unit)
+        units = [u.unit for u in state.report.units]
+        # the unit on screen stays on screen; else the first one checked, else the first one
+        target = keep if keep in units else (checked or units or [""])[0]
+        if not self.show_unit(target):
+            self.report_changed.emit(self.report)
+
+    def _take(self, state: CityState, unit: str) -> Admission:
+        city_unit, source = state.unit(unit), state.source_of(unit)
+        assert city_unit is not None and city_unit.report is not None and source is not None
+        self.source, self.entries = source, state.entries.get(unit, {})
+        self.session.unit = unit
+        try:
+            admission = self.session.take(source, city_unit.report, trial=self.trial)
+        except ReviewError as exc:  # the review file refused the suggestions: the report still shows
+            self.problem.emit(str(exc))
+            admission = self.session.admission
+        if self.report is not None:
+            state.views[unit] = self.report
+        return admission
+
+    def show_unit(self, unit: str) -> bool:
+        """Show a city's unit as if its material had been opened alone: its report from the city
+        check, with its corrections; it joins the review as the session's rules say.  A unit
+        without a report (not submitted, ambiguous, unreadable) shows nothing and writes nothing."""
+        state = self.city
+        city_unit = state.unit(unit) if state is not None else None
+        if state is None or city_unit is None:
+            return False
+        before = self.unit
+        if city_unit.report is not None and state.source_of(unit) is not None:
+            admission = self._take(state, unit)
+        else:
+            self.source, self.entries = state.root, {}
+            self.session.close(unit)
+            admission = self.session.admission
+        if self.unit != before:
+            self.unit_changed.emit(self.unit or "")
+        self.report_changed.emit(self.report)
+        self.admission_changed.emit(admission)
+        if admission.warning and not self.trial:
+            self.problem.emit(admission.warning)
+        self.city_unit_shown.emit(unit)
+        return True
+
+    def use_candidate(self, unit: str, label: str) -> bool:
+        """An ambiguous unit: check the material ``label`` alone for ``unit`` (the lead's choice)."""
+        state = self.city
+        src = state.layout.sources.get(label) if state is not None else None
+        if state is None or src is None or src.nested or self.roster is None:
+            return False
+
+        def done(result: tuple[Report, dict[str, Entry]]) -> None:
+            chosen(state, unit, label, *result)
+            self.city_changed.emit(state)
+            self.show_unit(unit)
+
+        rubric, roster, options = self.rubric, self.roster, self._options()
+        self._start_job(
+            label,
+            lambda: candidate_job(src, unit, rubric=rubric, roster=roster, options=options),
+            done,
+        )
+        return True
+
+    def join_all(self) -> list[str]:
+        """Open every checked unit of the city in turn, so each joins the review file as the
+        session's rules say (for exporting every unit at once); the unit on screen stays."""
+        state = self.city
+        if state is None or self.trial:
+            return []
+        shown = self.unit
+        joined = []
+        for city_unit in state.report.units:
+            checked = city_unit.status == UnitStatus.CHECKED and city_unit.unit != shown
+            if checked and self._take(state, city_unit.unit).joined:
+                joined.append(city_unit.unit)
+        if shown:
+            self.show_unit(shown)
+        return joined
 
     def cancel_scan(self) -> None:
         """Stop the running scan; the previous report stays on screen, unchanged."""

@@ -143,6 +143,16 @@ class ReviewSession:
         self._record()
         return self.admission
 
+    def close(self, unit: str | None = None) -> None:
+        """No material open (a city's unit that sent nothing): no report, nothing admitted, nothing
+        written; ``unit`` stays selected so the window can name it."""
+        self.source, self.base, self.trial = None, None, False
+        self.signal_features = None
+        self.unit = unit
+        self.admission = NOT_OPEN
+        self._root = ""
+        self._view = None
+
     def _admit(self) -> Admission:
         assert self.base is not None and self.source is not None
         unit = self.review_unit

@@ -126,6 +126,61 @@
     </message>
 </context>
 <context>
+    <name>CityDock</name>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Use This Material…</source>
+        <translation>改用此材料…</translation>
+    </message>
+    <message>
+        <source>Add Every Checked Unit to the Review</source>
+        <translation>将已检查的单位全部加入评审</translation>
+    </message>
+    <message>
+        <source>Each checked unit joins the review file, so every unit can be scored and exported at once.</source>
+        <translation>每个已检查的单位都加入评审文件，便于逐一评分并一次导出全部单位。</translation>
+    </message>
+    <message>
+        <source>Next Unit</source>
+        <translation>下一个单位</translation>
+    </message>
+    <message>
+        <source>Previous Unit</source>
+        <translation>上一个单位</translation>
+    </message>
+    <message>
+        <source>%1: %2 units, %3 checked, %4 not submitted, %5 ambiguous</source>
+        <translation>%1：共 %2 个单位，已检查 %3 个，未提交 %4 个，有歧义 %5 个</translation>
+    </message>
+    <message>
+        <source>Use This Material: %1</source>
+        <translation>改用此材料：%1</translation>
+    </message>
+    <message>
+        <source>Show This Unit</source>
+        <translation>查看该单位</translation>
+    </message>
+    <message>
+        <source>%1 units joined the review file.</source>
+        <translation>%1 个单位已加入评审文件。</translation>
+    </message>
+    <message>
+        <source>Reading the units&apos; material…</source>
+        <translation>正在读取各单位的材料…</translation>
+    </message>
+    <message>
+        <source>Checking %1 (%2/%3): %4</source>
+        <translation>正在检查 %1（%2/%3）：%4</translation>
+    </message>
+    <message>
+        <source>Finishing %1 (%2/%3)…</source>
+        <translation>正在完成 %1（%2/%3）…</translation>
+    </message>
+</context>
+<context>
     <name>ClerkMenu</name>
     <message>
         <source>&amp;Clerk</source>
@@ -1488,6 +1543,69 @@ File → New, Open or Save Review File As… changes it.</source>
     <message>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitListModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>缺项</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <source>Not submitted</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>有歧义</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>No unit</source>
+        <translation>未对应单位</translation>
+    </message>
+    <message>
+        <source>Not in the review file yet: it joins when you open the unit.</source>
+        <translation>尚未加入评审文件：打开该单位后即加入。</translation>
+    </message>
+    <message>
+        <source>No folder or archive under this root is named after “%1”: the unit has not submitted. If its material is here under another name, rename it to include the unit&apos;s name and press F5.</source>
+        <translation>“%1”未提交材料：这里没有以该单位命名的文件夹或压缩包。如果材料用了别的名字，请把名字改为包含单位名称，再按 F5 重新检查。</translation>
+    </message>
+    <message>
+        <source>Several pieces of material may belong to “%1”: %2. The checker does not guess. Right-click the unit and choose “Use This Material” for the right one.</source>
+        <translation>有几份材料都可能属于“%1”：%2。程序不作猜测。请在该单位上点右键，为正确的一份选择“改用此材料”。</translation>
+    </message>
+    <message>
+        <source>The material “%1” could not be read: %2</source>
+        <translation>无法读取材料“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” names no unit on the roster, so it was not checked. Rename it to include its unit&apos;s name, or open it on its own.</source>
+        <translation>“%1”的名字对应不到花名册上的任何单位，因此没有检查。请把名字改为包含单位名称，或单独打开它。</translation>
     </message>
 </context>
 <context>
