@@ -36,7 +36,7 @@ class WindowActions(QObject):
         std = QKeySequence.StandardKey
         # File
         self.open_folder = self._make(self.tr("Open Folder…"), std.Open)
-        self.open_zip = self._make(self.tr("Open Zip…"), "Ctrl+Shift+O")
+        self.open_zip = self._make(self.tr("Open Archive…"), "Ctrl+Shift+O")
         self.choose_roster = self._make(self.tr("Choose Roster…"), "Ctrl+R")
         self.choose_unit = self._make(self.tr("Choose Unit…"), "Ctrl+U")
         self.clear_roster = self._make(self.tr("Check Without Roster"), None)

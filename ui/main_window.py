@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.archive import ARCHIVE_SUFFIXES
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions
@@ -294,11 +295,11 @@ class MainWindow(QMainWindow):
     def _refresh_recent(self) -> None:
         self.opener.refresh_recent()
 
-    # drag a folder or zip from the file manager onto the window
+    # drag a folder or an archive from the file manager onto the window
     def _dropped_path(self, event) -> Path | None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         local = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        if len(local) == 1 and (local[0].is_dir() or local[0].suffix.lower() == ".zip"):
+        if len(local) == 1 and (local[0].is_dir() or local[0].suffix.lower() in ARCHIVE_SUFFIXES):
             return local[0]
         return None
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from app.archive import ARCHIVE_SUFFIXES
 from ui import settings as S
 
 if TYPE_CHECKING:
@@ -41,9 +42,9 @@ class Opener(QObject):
     def choose_zip(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.w,
-            self.tr("Open Submission Zip"),
+            self.tr("Open Submission Archive"),
             self.w.settings.get(S.LAST_FOLDER),
-            self.tr("Zip archives (*.zip)"),
+            self.tr("Archives (*.zip *.rar *.7z);;All files (*)"),
         )
         if path:
             self.open_path(Path(path))
@@ -75,8 +76,10 @@ class Opener(QObject):
                 ).replace("%1", str(path))
             )
             return
-        if path.is_file() and path.suffix.lower() != ".zip":
-            self.w.banner.show_message(self.tr("Open a folder or a .zip file of a unit's submission."))
+        if path.is_file() and path.suffix.lower() not in ARCHIVE_SUFFIXES:
+            self.w.banner.show_message(
+                self.tr("Open a folder or an archive (.zip, .rar, .7z) of a unit's submission.")
+            )
             return
         self.w.banner.hide()
         if self.w.remember_choices:

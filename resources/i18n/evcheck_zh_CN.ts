@@ -909,14 +909,6 @@ File → New, Open or Save Review File As… changes it.</source>
         <translation>打开材料文件夹</translation>
     </message>
     <message>
-        <source>Open Submission Zip</source>
-        <translation>打开材料压缩包</translation>
-    </message>
-    <message>
-        <source>Zip archives (*.zip)</source>
-        <translation>Zip 压缩包 (*.zip)</translation>
-    </message>
-    <message>
         <source>Choose Roster</source>
         <translation>选择花名册</translation>
     </message>
@@ -929,8 +921,16 @@ File → New, Open or Save Review File As… changes it.</source>
         <translation>“%1”已不存在，可能已被移动、改名，或 U 盘已拔出。</translation>
     </message>
     <message>
-        <source>Open a folder or a .zip file of a unit&apos;s submission.</source>
-        <translation>请打开一个单位的材料文件夹或 .zip 压缩包。</translation>
+        <source>Open Submission Archive</source>
+        <translation>打开材料压缩包</translation>
+    </message>
+    <message>
+        <source>Archives (*.zip *.rar *.7z);;All files (*)</source>
+        <translation>压缩包 (*.zip *.rar *.7z);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder or an archive (.zip, .rar, .7z) of a unit&apos;s submission.</source>
+        <translation>请打开一个单位的材料文件夹或压缩包（.zip、.rar、.7z）。</translation>
     </message>
     <message>
         <source>(from the folder name)</source>
@@ -1686,7 +1686,7 @@ File → New, Open or Save Review File As… changes it.</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <source>Open Zip…</source>
+        <source>Open Archive…</source>
         <translation>打开压缩包…</translation>
     </message>
     <message>
