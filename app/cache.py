@@ -212,6 +212,9 @@ class InspectionCache:
         self.close()
 
 
+_swept: set[Path] = set()  # cache files whose old rows this process has deleted
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
@@ -227,9 +230,11 @@ def _connect(path: Path) -> sqlite3.Connection:
                 conn.execute("DELETE FROM inspections")
                 conn.execute("DELETE FROM hashes")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CHECKER_VERSION,))
-            forget = time.time() - FORGET_AFTER_DAYS * 86400
-            conn.execute("DELETE FROM inspections WHERE stored < ?", (forget,))
-            conn.execute("DELETE FROM hashes WHERE stored < ?", (forget,))
+            if path not in _swept:  # a full scan of both tables: once per process, not per unit
+                forget = time.time() - FORGET_AFTER_DAYS * 86400
+                conn.execute("DELETE FROM inspections WHERE stored < ?", (forget,))
+                conn.execute("DELETE FROM hashes WHERE stored < ?", (forget,))
+                _swept.add(path)
     except BaseException:
         conn.close()
         raise

@@ -109,7 +109,9 @@ class _Planned:
     unit: str
     source: UnitSource
     files: int
-    discovery: Discovery | None  # an archive's, kept for folders inside it
+    # The unit's own listing, or the whole archive's for a folder inside it: listed once, for the
+    # city-wide count, and handed to the check rather than listed again.
+    discovery: Discovery
 
 
 def _plan(layout: CityLayout) -> tuple[list[_Planned], dict[str, str]]:
@@ -124,7 +126,8 @@ def _plan(layout: CityLayout) -> tuple[list[_Planned], dict[str, str]]:
             continue
         try:
             if src.prefix is None:
-                planned.append(_Planned(unit, src, len(discover(src.path).entries), None))
+                own = discover(src.path)
+                planned.append(_Planned(unit, src, len(own.entries), own))
                 continue
             if src.path not in archives:
                 archives[src.path] = discover(src.path)
@@ -154,7 +157,14 @@ def run_city(
     offset = 0
     for item in planned:
         if item.source.prefix is None:
-            gen = run_check(item.source.path, rubric=rubric, roster=roster, unit=item.unit, options=options)
+            gen = run_check(
+                item.source.path,
+                rubric=rubric,
+                roster=roster,
+                unit=item.unit,
+                options=options,
+                discovery=item.discovery,
+            )
         else:
             gen = check_subtree(
                 item.source.path,

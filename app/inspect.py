@@ -28,6 +28,7 @@ from app.sniff import (
     HEAD_BYTES,
     PDF_SEARCH_BYTES,
     PILLOW_FORMATS,
+    ZIP_DOCUMENTS,
     is_blank,
     kind_of,
     label,
@@ -57,9 +58,18 @@ def inspect_light(entry: Entry) -> Inspection | None:
     """Inspect without the third-party parsers, or None when the file needs them.
 
     Sniffing and the checks here are our own bounded code, safe to run in the main process; a file
-    that needs pypdf, Pillow or zipfile (None) goes to an isolated worker instead.
+    that needs pypdf, Pillow or zipfile (None) goes to an isolated worker instead. A file whose
+    extension claims such a format is not even opened here (None): the worker reads it anyway, and
+    reading its head here too would inflate a zip member twice. The verdict is the same either way.
     """
+    if _claims_parsed_format(entry.suffix):
+        return None
     return _guarded(entry, parse=False)
+
+
+def _claims_parsed_format(suffix: str) -> bool:
+    claimed = CLAIMED.get(suffix)
+    return claimed is not None and (needs_parser(claimed) or claimed in ZIP_DOCUMENTS)
 
 
 def _guarded(entry: Entry, *, parse: bool) -> Inspection | None:

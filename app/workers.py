@@ -37,6 +37,7 @@ MAX_OUTSTANDING = 2 * BATCH_SIZE  # queued per worker, so it never waits for the
 MEMORY_HEADROOM = 1024 * 1024 * 1024  # address space a worker may add beyond its start-up size
 MAX_SPAWN_FAILURES = 3  # workers that die before they are ready, in a row
 MAX_CRASHES_IN_A_ROW = 5  # files in a row whose worker died: more likely the machine than the files
+IDLE_GRACE = 0.2  # seconds without work before a worker closes the archives it holds open
 STARTUP_TIMEOUT = 120.0  # a cold start on a slow laptop with a virus scanner can take long
 
 
@@ -101,8 +102,10 @@ def _worker_main(
             except Exception as exc:  # inspect_entry never raises; an injected function might
                 result = _verdict("file.unreadable", f"检查时出错（{type(exc).__name__}）")
             conn.send((index, result))
-        if not conn.poll():
+        if not conn.poll(IDLE_GRACE):
             # Idle: let go of open zips, so the user can move or delete them while evcheck stays open.
+            # Not at the end of every batch: the next one is usually on its way, and reopening a zip
+            # parses its whole directory again.
             close_archives()
 
 
