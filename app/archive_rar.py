@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from typing import Any, BinaryIO
 
@@ -40,6 +41,24 @@ _ERRORS = {
 }
 
 
+def _utf8_ctype() -> None:
+    """unrar turns the wide archive name into bytes with the C library's locale (Linux, macOS). A
+    frozen program starts in the "C" locale (Python's own start-up would switch to UTF-8), where a
+    Chinese name cannot be converted and the archive would read as missing. Windows uses the wide
+    name as it is."""
+    if sys.platform == "win32":
+        return
+    import locale
+
+    for name in (None, "", "C.UTF-8", "C.utf8", "en_US.UTF-8"):
+        try:
+            current = locale.setlocale(locale.LC_CTYPE, name)
+        except locale.Error:
+            continue
+        if "utf8" in current.lower().replace("-", ""):
+            return
+
+
 def _reason(code: int) -> str:
     return _ERRORS.get(code, f"无法读取（错误代码 {code}）")
 
@@ -59,6 +78,7 @@ class RarReader:
             raise
 
     def _list(self) -> None:
+        _utf8_ctype()
         try:
             rar = unrarlib.RarArchive(self._path, _RAR_OM_LIST)
         except unrarlib.BadRarPassword:

@@ -287,3 +287,28 @@ def test_an_archive_nothing_can_be_read_from_says_why_rather_than_asking_for_the
     message = str(caught.value)
     assert name in message and "单位" not in message
     assert ("vols.part2.rar" in message) if name.startswith("vols") else ("密码" in message)
+
+
+def test_a_rar_with_a_chinese_name_opens_in_the_c_locale(tmp_path):
+    """A frozen program starts in the "C" locale: Python runs in UTF-8 mode, but the C library, which
+    unrar uses to turn the wide archive name into bytes, does not (no PEP 538 coercion), so a Chinese
+    name could not be opened. The reader switches the C library to UTF-8 first (not on Windows)."""
+    import subprocess
+    import sys
+
+    source = Path(shutil.copy(FIXTURES / "rar5.rar", tmp_path / "青云街道教管办.rar"))
+    code = (
+        "import locale, sys; from app.discover import discover; "
+        "assert 'utf' not in (locale.setlocale(locale.LC_CTYPE) or '').lower(); "
+        f"print(len(discover(__import__('pathlib').Path({str(source)!r})).entries))"
+    )
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 0

@@ -183,3 +183,31 @@ def test_bundled_pypdf_opens_aes256_restricted_pdfs(bundle, home, tmp_path):
     report = json.loads(done.stdout.decode("utf-8"))
     (record,) = [f for f in report["files"] if f["path"].endswith("领导小组文件.pdf")]
     assert "file.encrypted" not in {x["code"] for x in record["findings"]}, record
+
+
+def test_bundled_program_reads_rar_7z_and_traditional_names(bundle, home, tmp_path):
+    """unrar (through cffi), py7zr and opencc's trimmed dictionary all ship: a RAR of school zips
+    checks like the folder, a 7z opens, and a folder written in traditional characters is read."""
+    from tests import office_unit
+    from tests.hostile import pdf_bytes
+
+    rar = Path(__file__).parent / "fixtures" / "office_unit" / f"{office_unit.UNIT}.rar"
+    roster = office_unit.clean_roster_csv(tmp_path / "roster.csv")
+    done = run(
+        bundle, "check", str(rar), "--roster", str(roster), "--no-cache", "--format", "json", home=home
+    )
+    assert done.returncode == 1, done.stderr.decode()
+    report = json.loads(done.stdout.decode("utf-8"))
+    assert len(report["files"]) == len(office_unit.spec().files)
+    by_name = {f["path"].rsplit("/", 1)[-1]: f for f in report["files"]}
+    assert by_name["台賬.pdf"]["indicator"] == "1.4"  # in "一、4 實施進程"
+    seven = Path(__file__).parent / "fixtures" / "archives" / "p7zip.7z"
+    done = run(bundle, "check", str(seven), "--no-cache", "--format", "json", home=home)
+    assert done.returncode in (0, 1), done.stderr.decode()
+    assert json.loads(done.stdout.decode("utf-8"))["files"]
+    folder = tmp_path / "測試教管辦" / "領導小組"  # no item number: only the folded keyword tells 1.3
+    folder.mkdir(parents=True)
+    (folder / "通知.pdf").write_bytes(pdf_bytes())
+    done = run(bundle, "check", str(folder.parent), "--no-cache", "--format", "json", home=home)
+    (record,) = json.loads(done.stdout.decode("utf-8"))["files"]
+    assert record["indicator"] == "1.3", record
