@@ -50,7 +50,9 @@ def cjk_font() -> str | None:
 
 
 def roster_csv(path: Path) -> Path:
-    rows = ["单位,学校,别名"] + [f"{UNIT},{s}," for s in SCHOOLS] + [f"{OTHER_UNIT},{s}," for s in OTHER_SCHOOLS]
+    rows = (
+        ["单位,学校,别名"] + [f"{UNIT},{s}," for s in SCHOOLS] + [f"{OTHER_UNIT},{s}," for s in OTHER_SCHOOLS]
+    )
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -65,7 +67,9 @@ def draw_seal(img: Image.Image, centre: tuple[int, int], radius: int, text: str,
     d = ImageDraw.Draw(layer)
     cx, cy = centre
     colour = (*RED, 215)
-    d.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=colour, width=max(3, radius // 14))
+    d.ellipse(
+        (cx - radius, cy - radius, cx + radius, cy + radius), outline=colour, width=max(3, radius // 14)
+    )
     star = []
     for k in range(10):
         r = radius * (0.32 if k % 2 == 0 else 0.13)
@@ -117,7 +121,9 @@ def document(
     issuer = school or "教育惠民工作领导小组"
     lines = []
     if red_head:
-        d.text((width // 2, int(190 * s)), f"{issuer}文件", font=_font(font, int(64 * s)), fill=RED, anchor="mm")
+        d.text(
+            (width // 2, int(190 * s)), f"{issuer}文件", font=_font(font, int(64 * s)), fill=RED, anchor="mm"
+        )
         d.line((int(100 * s), int(330 * s), width - int(100 * s), int(330 * s)), fill=RED, width=int(5 * s))
         lines.append(f"{issuer}文件")
     d.text((width // 2, int(290 * s)), number, font=_font(font, int(32 * s)), fill="black", anchor="mm")
@@ -145,9 +151,7 @@ def document(
     return Doc(img, school, seal, red_head, lines)
 
 
-def poster(
-    font: str, school: str | None, *, seal: bool = False, seed: int = 0, width: int = 1600
-) -> Doc:
+def poster(font: str, school: str | None, *, seal: bool = False, seed: int = 0, width: int = 1600) -> Doc:
     """A photo of a wall poster: a red banner with white words, text panels, a wall around it."""
     rng = random.Random(seed)
     h = width * 3 // 4
@@ -159,16 +163,32 @@ def poster(
     d.rectangle((x0, y0, x1, y0 + int(h * 0.16)), fill=RED)  # the banner
     who = school or "我校"
     title = rng.choice(["教育惠民政策宣传栏", "学生资助政策宣传", "惠民服务制度上墙"])
-    d.text(((x0 + x1) // 2, y0 + int(h * 0.08)), f"{who}{title}", font=_font(font, int(h * 0.07)), fill="white", anchor="mm")
+    d.text(
+        ((x0 + x1) // 2, y0 + int(h * 0.08)),
+        f"{who}{title}",
+        font=_font(font, int(h * 0.07)),
+        fill="white",
+        anchor="mm",
+    )
     f = _font(font, int(h * 0.04))
     lines = [f"{who}{title}"]
-    body = ["一、家庭经济困难学生资助政策", "二、营养改善计划实施办法", "三、课后延时服务收费公示", "监督电话：0536-8888123"]
+    body = [
+        "一、家庭经济困难学生资助政策",
+        "二、营养改善计划实施办法",
+        "三、课后延时服务收费公示",
+        "监督电话：0536-8888123",
+    ]
     y = y0 + int(h * 0.22)
     for line in body:
         d.text((x0 + int(width * 0.05), y), line, font=f, fill=(30, 30, 30))
         lines.append(line)
         y += int(h * 0.09)
-    d.text((x1 - int(width * 0.3), y1 - int(h * 0.1)), "红色标语：办人民满意的教育", font=_font(font, int(h * 0.035)), fill=RED)
+    d.text(
+        (x1 - int(width * 0.3), y1 - int(h * 0.1)),
+        "红色标语：办人民满意的教育",
+        font=_font(font, int(h * 0.035)),
+        fill=RED,
+    )
     if seal:
         draw_seal(img, (x1 - int(width * 0.12), y1 - int(h * 0.25)), int(h * 0.1), who, font)
     return Doc(img, school, seal, False, lines)
@@ -177,7 +197,9 @@ def poster(
 def degrade(img: Image.Image, seed: int, *, photo: bool = False) -> Image.Image:
     """What a scanner app or a phone does: a slight turn, blur, noise, JPEG."""
     rng = random.Random(seed)
-    out = img.rotate(rng.uniform(-2.5, 2.5), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(235, 235, 230))
+    out = img.rotate(
+        rng.uniform(-2.5, 2.5), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(235, 235, 230)
+    )
     if photo:
         tint = Image.new("RGB", out.size, (rng.randint(0, 40), rng.randint(0, 30), 0))
         out = Image.blend(out, tint, 0.08)

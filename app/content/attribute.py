@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.classify import Classification, IndicatorMatcher, match_key
-from app.findings import finding
+from app.findings import CODES, finding
 from app.model import FileKind, FileRecord, Finding
 from app.roster import School
 from app.rubric import Rubric
@@ -162,7 +162,10 @@ def apply_content(r: FileRecord, auto: Classification, rubric: Rubric) -> tuple[
         r.how["indicator"] = f"内容中的关键词（归入 {c['indicator']}）"
         taken.add("indicator")
         out.append(
-            finding("name.indicator_from_content", f"路径中未写指标，按内容归入 {c['indicator']}，请核实")
+            _said(
+                "name.indicator_from_content",
+                f"路径中未写指标，按内容归入 {c['indicator']}，请核实并移入该指标文件夹",
+            )
         )
     path_school = auto.school is not None or auto.foreign is not None or auto.unit_named
     if not path_school and c.get("school"):
@@ -170,14 +173,22 @@ def apply_content(r: FileRecord, auto: Classification, rubric: Rubric) -> tuple[
         r.how["school"] = f"内容中写有“{c['school']}”（文件名和文件夹未写学校）"
         taken.add("school")
         if _wants_school(rubric, r.indicator):
-            message = f"文件名未写学校，按内容归属 {c['school']}，请核实并改名"
-            out.append(finding("name.school_from_content", message))
+            out.append(
+                _said("name.school_from_content", f"文件名未写学校，按内容归属 {c['school']}，请核实并改名")
+            )
     elif not path_school and c.get("foreign"):
         named = "、".join(c["foreign"])
-        out.append(finding("content.other_school", f"文件名未写学校，内容中写的是 {named}，不计入本单位的学校"))
+        out.append(
+            finding("content.other_school", f"文件名未写学校，内容中写的是 {named}，不计入本单位的学校")
+        )
     if c.get("doc_number"):
         out.append(finding("content.doc_number", c["doc_number"]))
     return taken, out
+
+
+def _said(code: str, message: str) -> Finding:
+    """A finding worded as a whole sentence (the issue's wording), the code's severity."""
+    return Finding(code, CODES[code].severity, message)
 
 
 def _wants_school(rubric: Rubric, indicator: str | None) -> bool:

@@ -112,7 +112,12 @@ class ContentCache:
             with self._conn:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (*self._key(entry)[:4], self._key(entry)[4], time.time(), json.dumps(data, ensure_ascii=False)),
+                    (
+                        *self._key(entry)[:4],
+                        self._key(entry)[4],
+                        time.time(),
+                        json.dumps(data, ensure_ascii=False),
+                    ),
                 )
         except sqlite3.Error as exc:
             self._disable(exc)

@@ -123,7 +123,10 @@ def _read(
 ) -> Generator[Progress, None, list[tuple[str, FileContent]]]:
     files = {e.rel: _File(e, "pdf" if kinds[e.rel] == FileKind.PDF else "image") for e in todo}
     pool = InspectorPool(
-        options.workers, inspect=cast(Any, run_job), headroom=OCR_HEADROOM, prepare=prepare if use_ocr else None
+        options.workers,
+        inspect=cast(Any, run_job),
+        headroom=OCR_HEADROOM,
+        prepare=prepare if use_ocr else None,
     )
     out: list[tuple[str, FileContent]] = []
 
@@ -182,7 +185,9 @@ def _page_jobs(f: _File, pages: int, use_ocr: bool) -> list[PageJob]:
     return jobs
 
 
-def _run(pool: InspectorPool, jobs: list[PageJob], timeout: float) -> Iterator[tuple[PageJob, dict[str, Any]]]:
+def _run(
+    pool: InspectorPool, jobs: list[PageJob], timeout: float
+) -> Iterator[tuple[PageJob, dict[str, Any]]]:
     """The pool's answers as (job, extra); a page killed for its time gets ``{"timeout": True}``."""
     if not jobs:
         return
