@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def Path_(value: str) -> object:  # noqa: N802 - argparse type
+def Path_(value: str) -> object:
     from pathlib import Path
 
     return Path(value)
