@@ -38,7 +38,11 @@ def _engine() -> Any:
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     # One thread per engine: the pool runs one worker per core, and onnxruntime's own thread pool
     # on top of that would oversubscribe a 2-core laptop (measured: slower, docs/content.md).
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+    # Detection on at most 960 px (the default scales *up* to a 736 px shorter side): as accurate on
+    # A4 pages and phone photos at 1440 px, 40 % less detection time (docs/content.md).
+    return RapidOCR(
+        intra_op_num_threads=1, inter_op_num_threads=1, det_limit_side_len=960, det_limit_type="max"
+    )
 
 
 def prepare() -> None:
