@@ -61,7 +61,7 @@ def _font(font: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font, size)
 
 
-def draw_seal(img: Image.Image, centre: tuple[int, int], radius: int, text: str, font: str) -> None:
+def draw_seal(img: Image.Image, centre: tuple[int, int], radius: int, text: str, font: str | None) -> None:
     """A round red 公章: ring, five-pointed star, the issuer's name along the upper arc."""
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
     d = ImageDraw.Draw(layer)
@@ -76,6 +76,9 @@ def draw_seal(img: Image.Image, centre: tuple[int, int], radius: int, text: str,
         a = -pi / 2 + k * pi / 5
         star.append((cx + r * cos(a), cy + r * sin(a)))
     d.polygon(star, fill=colour)
+    if font is None:  # ring and star only: enough for the detector's tests on a machine without CJK fonts
+        img.paste(layer, (0, 0), layer)
+        return
     size = max(10, radius // 4)
     f = _font(font, size)
     n = len(text)

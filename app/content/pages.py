@@ -53,7 +53,10 @@ def prepare() -> None:
     """Run in each worker before its first job: the OCR models load outside any page's time."""
     from app.content import ocr
 
-    ocr.prepare()
+    try:
+        ocr.prepare()
+    except Exception:  # a broken install: each page then reports its own error, the worker lives on
+        logging.getLogger(__name__).warning("OCR engine cannot load", exc_info=True)
 
 
 def run_job(job: PageJob) -> Inspection:
