@@ -131,7 +131,7 @@ def summarize(
     if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1]):
         school = ranked[0][0]
     flat = text.replace("\n", "")
-    number = doc_number(flat)
+    number = doc_number(text)  # line by line: a 文号 sits on a line of its own
     dates = document_dates(flat)
     return {
         "source": content.source,

@@ -25,9 +25,10 @@ MIN_RED = 110  # …and be at least this bright in the red channel
 MIN_DIAMETER = 0.07  # of the page's shorter side: smaller red marks are words
 MAX_DIAMETER = 0.45
 MAX_ASPECT = 1.45  # width/height of a seal blob (ellipses and slight perspective allowed)
-FILL_RANGE = (0.12, 0.70)  # red share of the blob's box: a ring with text, not a solid disc
+FILL_RANGE = (0.08, 0.70)  # red share of the blob's box: a ring with text, not a solid disc
 RING_HITS = 0.55  # share of points on the ring that are red
 RING_POINTS = 48
+MAX_CORE = 0.55  # red share of the blob's central square: a seal's star leaves most of it blank
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ def find_seals(image: Image.Image) -> list[Seal]:
         crop = mask.crop(box)
         fill = sum(1 for v in crop.tobytes() if v) / (bw * bh)
         if not (FILL_RANGE[0] <= fill <= FILL_RANGE[1]):
+            continue
+        cw, ch = int(bw * 0.3), int(bh * 0.3)
+        core = crop.crop((bw // 2 - cw, bh // 2 - ch, bw // 2 + cw, bh // 2 + ch)).tobytes()
+        if core and sum(1 for v in core if v) / len(core) > MAX_CORE:  # a solid disc, a lantern
             continue
         if _ring_share(joined, box) < RING_HITS:
             continue
