@@ -89,7 +89,9 @@ def finalize(records: list[FileRecord], rubric: Rubric, corrections: Corrections
         if r.path in corrections.reassign:
             r.indicator, r.school = corrections.reassign[r.path]
             r.how["manual"] = "审核人手动归属"
-            said = [f for f in said if f.code not in ("name.school_from_content", "name.indicator_from_content")]
+            said = [
+                f for f in said if f.code not in ("name.school_from_content", "name.indicator_from_content")
+            ]
         r.findings = (
             list(r.inspected)
             + _derived_findings(r, auto, rubric, frozenset(taken))

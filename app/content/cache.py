@@ -140,7 +140,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.executescript(_SCHEMA)
-        conn.isolation_level = ""
+        conn.isolation_level = "DEFERRED"  # implicit transactions, committed by `with conn`
         with conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != CONTENT_VERSION:

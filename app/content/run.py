@@ -199,7 +199,8 @@ def _run(
             else:
                 yield cast(PageJob, job), dict(inspection.extra)
     finally:
-        results.close()
+        if isinstance(results, Generator):  # the pool's run is a generator: close it to retire workers
+            results.close()
 
 
 def attach_content(
