@@ -23,6 +23,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "undo",
     "pack",
     "convert",
+    "search",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from app.classify import Classification
+from app.content.attribute import apply_content, seal_findings
 from app.findings import finding, makes_unusable
 from app.inspect_office import pdf_export_hint
 from app.model import (
@@ -29,7 +30,9 @@ NOT_ACCEPTED_FORMATS = {"heic": "HEIC 是苹果手机的照片格式，多数电
 NEED_WORDS = {"pdf": "PDF", "image": "图片", "pdf|image": "PDF 或图片"}
 
 
-def _derived_findings(record: FileRecord, auto: Classification, rubric: Rubric) -> list[Finding]:
+def _derived_findings(
+    record: FileRecord, auto: Classification, rubric: Rubric, from_content: frozenset[str] = frozenset()
+) -> list[Finding]:
     out: list[Finding] = []
     indicator = rubric.get(record.indicator)
     broken = any(f.severity == Severity.ERROR for f in record.inspected)
@@ -52,7 +55,7 @@ def _derived_findings(record: FileRecord, auto: Classification, rubric: Rubric) 
             out.append(
                 finding("name.fuzzy_match", f"“{auto.fuzzy.seen}”与花名册中的“{auto.fuzzy.school}”相近")
             )
-        elif not auto.named and not auto.folder_named:
+        elif not auto.named and not auto.folder_named and "school" not in from_content:
             out.append(finding("name.missing_unit", "请以学校或单位名称命名"))
     if evidence.naming == "time_unit" and record.date is None and "manual" not in record.how:
         out.append(finding("name.missing_date", "请按“时间+单位”命名"))
@@ -81,10 +84,20 @@ def finalize(records: list[FileRecord], rubric: Rubric, corrections: Corrections
         auto: Classification = r.auto or Classification()
         r.indicator, r.school, r.date = auto.indicator, auto.school, auto.date
         r.how = dict(auto.how)
+        # Content (app/content/) fills in what the path does not name; the reviewer overrides both.
+        taken, said = apply_content(r, auto, rubric)
         if r.path in corrections.reassign:
             r.indicator, r.school = corrections.reassign[r.path]
             r.how["manual"] = "审核人手动归属"
-        r.findings = list(r.inspected) + _derived_findings(r, auto, rubric)
+            said = [
+                f for f in said if f.code not in ("name.school_from_content", "name.indicator_from_content")
+            ]
+        r.findings = (
+            list(r.inspected)
+            + _derived_findings(r, auto, rubric, frozenset(taken))
+            + said
+            + seal_findings(r, rubric)
+        )
     _duplicates(records)
     for r in records:
         r.accepted = {code: note for (path, code), note in corrections.accepted.items() if path == r.path}

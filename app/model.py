@@ -75,6 +75,9 @@ class FileRecord:
     inspected: list[Finding] = field(default_factory=list, repr=False)
     auto: Any = field(default=None, repr=False, compare=False)
     accepted: dict[str, str] = field(default_factory=dict)  # finding code → reviewer's note
+    # What the file's text says (the content pass, app/content/): report field ``content``; also
+    # an input of the evaluation (school/indicator from content). None when the pass did not run.
+    content: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -100,6 +103,7 @@ class FileRecord:
             "usable": self.usable,
             "findings": [f.to_json() for f in self.findings],
             **({"accepted": self.accepted} if self.accepted else {}),
+            **({"content": self.content} if self.content is not None else {}),
         }
 
 

@@ -70,7 +70,10 @@ def _limit_memory(headroom: int) -> None:
 
 
 def _worker_main(
-    conn: multiprocessing.connection.Connection, inspect: InspectFn | None, headroom: int
+    conn: multiprocessing.connection.Connection,
+    inspect: InspectFn | None,
+    headroom: int,
+    prepare: Callable[[], None] | None = None,
 ) -> None:
     # The parsers are imported before saying "ready", so their start-up never counts against the
     # first file's time limit.
@@ -81,6 +84,8 @@ def _worker_main(
         from app.inspect import inspect_entry
 
         inspect = inspect_entry
+    if prepare is not None:  # e.g. loading OCR models: start-up time, not the first file's
+        prepare()
     _limit_memory(headroom)
     if hasattr(os, "nice"):
         # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
@@ -132,10 +137,15 @@ class InspectorPool:
     """Worker processes, started lazily and reused across runs; one run at a time."""
 
     def __init__(
-        self, size: int | None = None, inspect: InspectFn | None = None, headroom: int = MEMORY_HEADROOM
+        self,
+        size: int | None = None,
+        inspect: InspectFn | None = None,
+        headroom: int = MEMORY_HEADROOM,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         self.size = size or default_workers()
         self._inspect = inspect
+        self._prepare = prepare
         self._headroom = headroom
         self._ctx = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
@@ -155,7 +165,7 @@ class InspectorPool:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self._inspect, self._headroom),
+            args=(child, self._inspect, self._headroom, self._prepare),
             daemon=True,
             name="evcheck-inspect",
         )

@@ -48,6 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--signals", action="store_true", help="另做真实性核查：相似照片、套用文档、内容与日期（较慢）"
     )
+    p.add_argument(
+        "--content",
+        action="store_true",
+        help="另读取文件内容：PDF 文字层与扫描件、照片的文字识别，按内容补全学校和指标、查找公章（较慢）",
+    )
     p.set_defaults(func=run)
 
 
@@ -148,6 +153,8 @@ def _run_city(args: argparse.Namespace, layout: CityLayout, rubric: Rubric, rost
         raise UsageError(f"花名册中没有单位“{args.unit}”。可选：{'、'.join(list(roster.units)[:8])}等。")
     if getattr(args, "signals", False):
         raise UsageError("--signals 一次只核查一个单位：请加 --unit 指定单位。")
+    if getattr(args, "content", False):
+        raise UsageError("--content 一次只读取一个单位的材料：请加 --unit 指定单位。")
     if args.format == "xlsx" and args.output is None:
         raise UsageError("xlsx 格式需要用 -o 指定输出文件，例如 -o 全市汇总.xlsx。")
     city = _drain(run_city(layout, rubric=rubric, roster=roster, options=_options(args)))
@@ -209,6 +216,10 @@ def _write(args: argparse.Namespace, text: str) -> None:
 
 
 def _output_unit(args: argparse.Namespace, report: Report, rubric: Rubric) -> int:
+    if getattr(args, "content", False):
+        from app.content.cli import add_content
+
+        add_content(args, report, rubric)
     if getattr(args, "signals", False):
         from app.signals.cli import add_signals
 

@@ -95,7 +95,29 @@ def collect_features(
         results.close()
         pool.close()
         cache.close()
+    if options.use_cache:
+        _feed_content(features, [(r.path, entries[r.path]) for r in wanted], report)
     return features
+
+
+def _feed_content(features: dict[str, dict[str, Any]], wanted: list[tuple[str, Any]], report: Report) -> None:
+    """The text OCR read (the content pass, app/content/, cached) stands in for a scan's missing
+    text layer and gives photos a text: 文号, dates and the school named then work on them too."""
+    from app.content.attribute import FileContent
+    from app.content.cache import ContentCache, cache_dir
+
+    read = {r.path for r in report.files if r.content and r.content.get("source") == "ocr"}
+    entries = [e for path, e in wanted if path in read]
+    if not entries:
+        return
+    cache = ContentCache(cache_dir())
+    try:
+        for entry, data in cache.lookup(entries).items():
+            f = features.setdefault(entry.rel, {})
+            if not f.get("text") or "phash" in f:
+                f.update(feats.text_features(FileContent.from_json(data).text))
+    finally:
+        cache.close()
 
 
 def compute_signals(

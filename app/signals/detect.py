@@ -150,7 +150,7 @@ def pdf_content(
     out = []
     for r in records:
         f = features.get(r.path, {})
-        if r.kind != FileKind.PDF or "text" not in f:
+        if "text" not in f:  # a PDF's text layer, or what OCR read on a scan or photo
             continue
         extra = {"doc_number": f["doc_number"]} if f.get("doc_number") else {}
         flat = f["text"].replace("\n", "")
@@ -194,6 +194,7 @@ def dates(
     out = []
     for r in records:
         f = features.get(r.path, {})
+        taken = None
         if r.kind == FileKind.IMAGE:
             taken = _date(r.detail.get("exif_date") or f.get("exif_date"))
             if taken and taken.year != year:
@@ -214,7 +215,7 @@ def dates(
                             taken=taken.isoformat(),
                         )
                     )
-        elif r.kind == FileKind.PDF and "text" in f:
+        if "text" in f and not (taken and taken.year != year):  # a photo dated outside is said once
             # The date of issue closes a formal document, so the last date written in it is taken.
             written = _date(f["dates"][-1]) if f.get("dates") else None
             doc_year = written.year if written else f.get("doc_year")

@@ -90,12 +90,19 @@ def _pdf(fp: BinaryIO) -> dict[str, Any]:
             except Exception:  # one unreadable page does not hide the others
                 texts.append("")
             image_pages += _has_images(page)
-    text = normalize_lines("\n".join(texts))[:MAX_CHARS]
+    return {
+        **text_features("\n".join(texts)),
+        "pages": len(pages),
+        "image_pages": image_pages,
+    }
+
+
+def text_features(raw: str) -> dict[str, Any]:
+    """The text features of any text: a PDF's text layer, or OCR's (app/content/)."""
+    text = normalize_lines(raw)[:MAX_CHARS]
     number = doc_number(text)
     return {
         "text": text,
-        "pages": len(pages),
-        "image_pages": image_pages,
         "doc_number": number[0] if number else None,
         "doc_year": number[1] if number else None,
         "dates": document_dates(text.replace("\n", ""))[:20],

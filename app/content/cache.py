@@ -1,0 +1,153 @@
+"""The content cache: each file's page texts and seal pages, keyed by file identity.
+
+Like the inspection cache (app/cache.py), a result is reused only when the file's container,
+name, size and mtime match — and for an archive member, the archive's own size and mtime too.
+A separate SQLite file (content.sqlite), versioned: a different :data:`CONTENT_VERSION` drops
+every row. A result that lacked OCR because the extra was missing is not reused once OCR is
+installed. Each file's row is written in its own transaction as soon as all its pages are done,
+so an interrupted pass (Ctrl+C, closing the window) leaves only complete rows.
+Any cache error turns the cache off for the run; it never fails the pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from app.discover import Entry
+
+CONTENT_REVISION = 1  # bump when the pass can give a different answer for the same bytes
+CONTENT_VERSION = f"content.{CONTENT_REVISION}"
+CACHE_FILE = "content.sqlite"
+FORGET_AFTER_DAYS = 180
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS content (
+    container TEXT NOT NULL,
+    item TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    stamp TEXT NOT NULL,
+    stored REAL NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (container, item)
+) WITHOUT ROWID;
+"""
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("evcheck", appauthor=False))
+
+
+class ContentCache:
+    def __init__(self, directory: Path | None) -> None:
+        """``directory`` None: no cache (every lookup misses, every store is dropped)."""
+        self._conn: sqlite3.Connection | None = None
+        self._stamps: dict[str, str] = {}
+        if directory is None:
+            return
+        path = directory / CACHE_FILE
+        for attempt in range(2):
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._conn = _connect(path)
+                return
+            except sqlite3.DatabaseError as exc:
+                log.warning("content cache %s unusable (%s)", path, exc)
+                if attempt == 0:
+                    for suffix in ("", "-wal", "-shm", "-journal"):
+                        with contextlib.suppress(OSError):
+                            os.remove(f"{path}{suffix}")
+            except OSError as exc:
+                log.warning("content cache unavailable: %s", exc)
+                return
+
+    def _key(self, entry: Entry) -> tuple[str, str, int, float, str]:
+        stamp = ""
+        if entry.member is not None:
+            if entry.container not in self._stamps:
+                try:
+                    st = os.stat(entry.container)
+                    self._stamps[entry.container] = f"{st.st_size}:{st.st_mtime_ns}"
+                except OSError:
+                    self._stamps[entry.container] = "?"
+            stamp = self._stamps[entry.container]
+        item = entry.member if entry.member is not None else entry.rel
+        return entry.container, item, entry.size, entry.mtime, stamp
+
+    def lookup(self, entries: Iterable[Entry]) -> dict[Entry, dict[str, Any]]:
+        if self._conn is None:
+            return {}
+        found: dict[Entry, dict[str, Any]] = {}
+        try:
+            for entry in entries:
+                container, item, size, mtime, stamp = self._key(entry)
+                row = self._conn.execute(
+                    "SELECT size, mtime, stamp, data FROM content WHERE container = ? AND item = ?",
+                    (container, item),
+                ).fetchone()
+                if row and tuple(row[:3]) == (size, mtime, stamp):
+                    found[entry] = json.loads(row[3])
+        except (sqlite3.Error, ValueError) as exc:
+            self._disable(exc)
+            return {}
+        return found
+
+    def store(self, entry: Entry, data: dict[str, Any]) -> None:
+        if self._conn is None:
+            return
+        try:
+            with self._conn:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *self._key(entry)[:4],
+                        self._key(entry)[4],
+                        time.time(),
+                        json.dumps(data, ensure_ascii=False),
+                    ),
+                )
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+    def _disable(self, exc: Exception) -> None:
+        log.warning("content cache disabled for this run: %s", exc)
+        self.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.executescript(_SCHEMA)
+        conn.isolation_level = "DEFERRED"  # implicit transactions, committed by `with conn`
+        with conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != CONTENT_VERSION:
+                conn.execute("DELETE FROM content")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CONTENT_VERSION,))
+            conn.execute("DELETE FROM content WHERE stored < ?", (time.time() - FORGET_AFTER_DAYS * 86400,))
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,38 @@
+"""``evcheck check --content``: the content pass after the check, merged into the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.model import Report
+from app.rubric import Rubric
+
+
+def add_content(args: argparse.Namespace, report: Report, rubric: Rubric) -> None:
+    """Read every PDF and photo (progress on stderr), attach the content and re-evaluate."""
+    from app.check import apply_corrections
+    from app.commands.check import load_inputs  # the same roster the check used
+    from app.content import ocr
+    from app.content.run import ContentOptions, attach_content, run_content
+
+    path, _, roster, _ = load_inputs(args)
+    if not ocr.available():
+        print(f"evcheck: {ocr.NOT_INSTALLED}", file=sys.stderr)
+    options = ContentOptions(use_cache=not args.no_cache)
+    gen = run_content(path, report, options)
+    interactive = sys.stderr.isatty()
+    try:
+        while True:
+            p = next(gen)
+            if p.total:
+                end = "" if interactive else "\n"
+                print(f"\r读取内容 {p.done}/{p.total} …", end=end, file=sys.stderr, flush=True)
+    except StopIteration as stop:
+        contents = stop.value
+    finally:
+        gen.close()
+        if interactive:
+            print("\r", end="", file=sys.stderr)
+    attach_content(report, contents, rubric, roster)
+    apply_corrections(report, None, rubric)
