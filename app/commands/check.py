@@ -219,7 +219,7 @@ def _output_unit(args: argparse.Namespace, report: Report, rubric: Rubric) -> in
     if getattr(args, "content", False):
         from app.content.cli import add_content
 
-        add_content(args, report, rubric)
+        add_content(args, report, rubric, load_inputs)
     if getattr(args, "signals", False):
         from app.signals.cli import add_signals
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from app.model import Report
+from app.roster import Roster
 from app.rubric import Rubric
 
+InputLoader = Callable[[argparse.Namespace], tuple[Path, Rubric, Roster | None, str | None]]
 
-def add_content(args: argparse.Namespace, report: Report, rubric: Rubric) -> None:
-    """Read every PDF and photo (progress on stderr), attach the content and re-evaluate."""
+
+def add_content(args: argparse.Namespace, report: Report, rubric: Rubric, load_inputs: InputLoader) -> None:
+    """Read every PDF and photo (progress on stderr), attach the content and re-evaluate.
+
+    ``load_inputs`` is the check command's own (the same roster the check used), passed in so this
+    module does not import the command back."""
     from app.check import apply_corrections
-    from app.commands.check import load_inputs  # the same roster the check used
     from app.content import ocr
     from app.content.run import ContentOptions, attach_content, run_content
 
