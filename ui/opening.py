@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from app.archive import ARCHIVE_SUFFIXES
+from app.formats import ARCHIVE_SUFFIXES
 from ui import settings as S
 
 if TYPE_CHECKING:
