@@ -38,7 +38,6 @@ SPOOL_IN_MEMORY = 32 * 1024**2  # a nested archive or a RAR/7z member up to this
 # that is ever opened: a name containing it is refused as unsafe.
 KEY_SEPARATOR = "\x00"
 
-ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 

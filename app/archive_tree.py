@@ -22,10 +22,8 @@ from app.archive import (
     MemberDamaged,
     Reader,
 )
+from app.formats import ARCHIVE_SUFFIXES, UNREAD_ARCHIVE_SUFFIXES
 
-OTHER_ARCHIVE_SUFFIXES = frozenset(
-    {".zipx", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".cab", ".iso", ".arj", ".lzh"}
-)
 JUNK = "junk"
 
 
@@ -131,9 +129,9 @@ def walk(
             out.append(verdict("archive.unreadable", m.unsupported))
         elif m.name in split_of:
             out.append(verdict("archive.split", archive_split.detail(split_of[m.name])))
-        elif suffix(m.name) in archive.ARCHIVE_SUFFIXES:
+        elif suffix(m.name) in ARCHIVE_SUFFIXES:
             out.extend(_nested(reader, m, rel, keys, budget, is_junk, depth))
-        elif suffix(m.name) in OTHER_ARCHIVE_SUFFIXES:
+        elif suffix(m.name) in UNREAD_ARCHIVE_SUFFIXES:
             out.append(verdict("file.nested_archive"))
         else:
             out.append(verdict(None))

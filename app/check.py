@@ -19,9 +19,10 @@ from app.classify import Classification, Classifier, learn_schools, match_key
 from app.discover import Discovery, Entry, SourceError, discover
 from app.evaluate import evaluate, finalize
 from app.findings import finding, fix_for
+from app.formats import kind_of_name
 from app.inspect import file_hashes
 from app.inspect_batch import inspect_many
-from app.model import Corrections, FileKind, FileRecord, Finding, Progress, Report, Severity
+from app.model import Corrections, FileRecord, Finding, Progress, Report, Severity
 from app.names import display_path, folder_name
 from app.roster import Roster, School
 from app.rubric import Rubric
@@ -151,19 +152,6 @@ def _left_out_notice(unit: str | None, full: Discovery, scoped: Discovery, owner
     ]
 
 
-def _kind_from_extension(name: str) -> FileKind:
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext == "pdf":
-        return FileKind.PDF
-    if ext in ("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif"):
-        return FileKind.IMAGE
-    if ext in ("doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "txt", "rtf"):
-        return FileKind.DOCUMENT
-    if ext in ("zip", "rar", "7z", "tar", "gz"):
-        return FileKind.ARCHIVE
-    return FileKind.OTHER
-
-
 def _hash_duplicates(
     records: dict[str, FileRecord], entries: dict[str, Entry], use_cache: bool
 ) -> Generator[Progress, None, None]:
@@ -263,7 +251,7 @@ def run_check(
     for item, problem in discovery.refused:
         path = item if isinstance(item, str) else item.rel
         size = 0 if isinstance(item, str) else item.size
-        kind = _kind_from_extension(path)
+        kind = kind_of_name(path)  # never read: the kind its name claims
         records[path] = FileRecord(
             path=path,
             size=size,

@@ -20,13 +20,13 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from app.check import drain, run_check
+from app.formats import PHOTO_FORMATS
 from app.journal import Journal, Op, abs_path, apply_op, move_no_overwrite, save, sha256_of
 from app.model import FileKind, FileRecord, Report
 from app.rename import safe_component
 from app.roster import Roster
 from app.rubric import Rubric
 
-IMAGE_FORMATS = frozenset({"jpeg", "png", "heic", "heif", "gif", "bmp", "tiff", "webp"})
 _BROKEN = frozenset({"file.empty", "file.unreadable", "file.timeout", "file.encrypted"})
 _PART = ".evcheck-part"  # suffix of a conversion being written; undo removes leftovers
 
@@ -113,7 +113,7 @@ class ConvertPlan:
 
 
 def _usable_image(rec: FileRecord) -> bool:
-    return rec.detected in IMAGE_FORMATS and not any(f.code in _BROKEN for f in rec.findings)
+    return rec.detected in PHOTO_FORMATS and not any(f.code in _BROKEN for f in rec.findings)
 
 
 def plan_conversions(
@@ -131,7 +131,7 @@ def plan_conversions(
     taken = {p.relative_to(folder).as_posix().lower() for p in folder.rglob("*")}
     for rec in report.files:
         ind = rubric.get(rec.indicator)
-        if rec.detected in ("heic", "heif") and _usable_image(rec):
+        if rec.detected == "heic" and _usable_image(rec):
             target = _free(f"{rec.path.rsplit('.', 1)[0]}.jpg", taken)
             plan.conversions.append(Conversion("heic_to_jpeg", (rec.path,), target, "HEIC 照片转为 JPG"))
         elif rec.kind == FileKind.DOCUMENT and ind and ind.evidence and "pdf" in ind.evidence.accepted_kinds:

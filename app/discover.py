@@ -21,6 +21,7 @@ from app import archive, archive_split, archive_tree
 from app.archive import ArchiveDamaged, ArchiveEncrypted, ArchiveLimitError, MemberDamaged
 from app.archive_tree import Budget, Listed
 from app.findings import finding
+from app.formats import ARCHIVE_SUFFIXES, UNREAD_ARCHIVE_SUFFIXES
 from app.model import Finding
 from app.names import display_path
 
@@ -44,7 +45,7 @@ JUNK_DIRS = frozenset(
     }
 )
 # Archives that are read as folders, and other archive formats that are only reported.
-NESTED_ARCHIVE_EXTS = frozenset(archive.ARCHIVE_SUFFIXES) | archive_tree.OTHER_ARCHIVE_SUFFIXES
+NESTED_ARCHIVE_EXTS = frozenset(ARCHIVE_SUFFIXES) | UNREAD_ARCHIVE_SUFFIXES
 _WINDOWS_MAX_PATH = 259
 
 
@@ -242,7 +243,7 @@ def _visit(
         elif not _archive_in_folder(found, entry, item.path, budget, vs):
             found.entries.append(entry)
         return
-    if archive_tree.suffix(rel) in archive.ARCHIVE_SUFFIXES:
+    if archive_tree.suffix(rel) in ARCHIVE_SUFFIXES:
         if not _archive_in_folder(found, entry, item.path, budget):
             found.entries.append(entry)  # named like an archive but is none: inspected as a file
         return

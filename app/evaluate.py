@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from app.classify import Classification
 from app.content.attribute import apply_content, seal_findings
 from app.findings import finding, makes_unusable
-from app.inspect_office import pdf_export_hint
+from app.formats import NOT_ACCEPTED, pdf_export_hint
 from app.model import (
     Corrections,
     FileKind,
@@ -26,7 +26,6 @@ from app.model import (
 )
 from app.rubric import EvidencePart, Indicator, Rubric
 
-NOT_ACCEPTED_FORMATS = {"heic": "HEIC 是苹果手机的照片格式，多数电脑无法直接打开，请转换为 JPG"}
 NEED_WORDS = {"pdf": "PDF", "image": "图片", "pdf|image": "PDF 或图片"}
 
 
@@ -43,8 +42,8 @@ def _derived_findings(
     if indicator is None or indicator.evidence is None:
         return out
     evidence = indicator.evidence
-    if record.detected in NOT_ACCEPTED_FORMATS:
-        out.append(finding("file.format_not_accepted", NOT_ACCEPTED_FORMATS[record.detected]))
+    if record.detected in NOT_ACCEPTED:
+        out.append(finding("file.format_not_accepted", NOT_ACCEPTED[record.detected]))
     elif record.kind not in evidence.accepted_kinds and record.kind != FileKind.ARCHIVE and not broken:
         wanted = "、".join(NEED_WORDS[k] for k in sorted(evidence.accepted_kinds))
         hint = pdf_export_hint(record.detected) if record.kind == FileKind.DOCUMENT else ""

@@ -14,8 +14,10 @@ import zlib
 from typing import BinaryIO
 
 from app.findings import finding
+from app.formats import CLAIMED, ZIP_DOCUMENTS, kind_of, label
+from app.formats import pdf_export_hint as pdf_export_hint  # where its tests and callers look
 from app.model import Inspection
-from app.sniff import CLAIMED, ZIP_DOCUMENTS, kind_of, label, refine_zip
+from app.sniff import refine_zip
 
 # the part without which the application cannot open the document
 MAIN_PARTS = {
@@ -43,20 +45,6 @@ _ODF_HINTS = (
     (b"opendocument.spreadsheet", "ods"),
     (b"opendocument.presentation", "odp"),
 )
-
-# What to tell a clerk whose document must be a PDF (shown with file.format_not_accepted).
-PDF_EXPORT_HINTS = {
-    "ofd": "；OFD 文件请在数科阅读器或福昕 OFD 版式办公套件中打开，“另存为 PDF”后提交",
-    "odt": "；请在 WPS 或 LibreOffice 中打开并“导出为 PDF”",
-    "ods": "；请在 WPS 或 LibreOffice 中打开并“导出为 PDF”",
-    "odp": "；请在 WPS 或 LibreOffice 中打开并“导出为 PDF”",
-}
-_OFFICE_HINT = "；Word/WPS 文档请“另存为 PDF”"
-
-
-def pdf_export_hint(detected: str) -> str:
-    """How to turn a document of this format into the PDF an indicator needs (starts with "；")."""
-    return PDF_EXPORT_HINTS.get(detected, _OFFICE_HINT)
 
 
 def inspect_zip(fp: BinaryIO, head: bytes, suffix: str) -> Inspection:

@@ -24,6 +24,7 @@ from app.check import drain, run_check
 from app.classify import IndicatorMatcher, normalize
 from app.cntext import CN_NUMERALS, cn_number
 from app.discover import is_junk_name
+from app.formats import RENAME_EXTENSIONS
 from app.journal import Journal, Op
 from app.model import FileRecord, Report
 from app.roster import Roster, School
@@ -50,19 +51,6 @@ _LEADING_CODE = re.compile(
 _DATE_TEXT = re.compile(
     r"(20\d{2})\s*[.．\-/_年]\s*(\d{1,2})\s*[.．\-/_月]\s*(\d{1,2})\s*日?|(20\d{2})(\d{2})(\d{2})(?!\d)"
 )
-_EXTS = {
-    "jpeg": (".jpg", ".jpeg", ".jpe", ".jfif"),
-    "png": (".png",),
-    "pdf": (".pdf",),
-    "heic": (".heic", ".heif"),
-    "gif": (".gif",),
-    "bmp": (".bmp",),
-    "tiff": (".tif", ".tiff"),
-    "webp": (".webp",),
-    "docx": (".docx",),
-    "xlsx": (".xlsx",),
-    "pptx": (".pptx",),
-}
 
 
 @dataclass(frozen=True)
@@ -164,7 +152,7 @@ def _extension(name: str, detected: str) -> tuple[str, str | None]:
     """(the extension to use, a reason if it changed to match the content)."""
     dot = name.rfind(".")
     ext = name[dot:] if dot > 0 else ""
-    allowed = _EXTS.get(detected)
+    allowed = RENAME_EXTENSIONS.get(detected)
     if not allowed or ext.lower() in allowed:
         return ext, None
     return allowed[0], f"扩展名改为 {allowed[0]}（内容实为 {detected.upper()}）"

@@ -11,120 +11,27 @@ import io
 import zipfile
 from typing import BinaryIO
 
-from app.model import FileKind
+# Kept importable from here for inspect, inspect_image and their tests: the tables are app.formats'.
+from app.formats import (  # noqa: F401
+    CLAIMED,
+    DECODED_FORMATS,
+    EXTENSIONS,
+    KINDS,
+    LABELS,
+    PILLOW_FORMATS,
+    ZIP_DOCUMENTS,
+    kind_of,
+    label,
+)
 
 HEAD_BYTES = 8192
 # Viewers accept junk before the PDF header (an HTTP response saved whole, a BOM, a mail header):
 # a file that is nothing else is searched this far for "%PDF-".
 PDF_SEARCH_BYTES = 64 * 1024
 
-# detected format -> kind
-KINDS: dict[str, FileKind] = {
-    "pdf": FileKind.PDF,
-    **{
-        f: FileKind.IMAGE
-        for f in ("jpeg", "png", "gif", "bmp", "tiff", "webp", "heic", "avif", "jpeg2000", "ico", "psd")
-    },
-    **{
-        f: FileKind.DOCUMENT
-        for f in (
-            "docx",
-            "xlsx",
-            "pptx",
-            "doc",
-            "xls",
-            "ppt",
-            "ole",
-            "odt",
-            "ods",
-            "odp",
-            "ofd",
-            "rtf",
-            "wps",
-            "et",
-            "dps",
-        )
-    },
-    **{f: FileKind.ARCHIVE for f in ("zip", "rar", "7z", "gzip", "bzip2", "xz", "tar", "cab")},
-}
-
-# formats Pillow may open, with Pillow's own names: nothing else ever reaches it
-PILLOW_FORMATS = {
-    "jpeg": "JPEG",
-    "png": "PNG",
-    "gif": "GIF",
-    "bmp": "BMP",
-    "tiff": "TIFF",
-    "webp": "WEBP",
-    "avif": "AVIF",
-    "jpeg2000": "JPEG2000",
-    "psd": "PSD",
-    "ico": "ICO",
-    "heic": "HEIF",  # pillow-heif's plugin
-}
-# formats whose structure we do not walk ourselves: they are decoded to be sure they open
-DECODED_FORMATS = frozenset({"tiff", "avif", "jpeg2000", "psd", "ico", "heic"})
-# zip-based documents: a zip that fails to open but claims to be one is a damaged document, not a zip
-ZIP_DOCUMENTS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "ofd", "wps", "et", "dps"})
-
-# extension -> the detected formats it may honestly hold (the first one is what it claims to be)
-_EXTENSION_FORMATS: dict[str, str] = {
-    ".pdf": "pdf",
-    ".jpg": "jpeg",
-    ".jpeg": "jpeg",
-    ".jpe": "jpeg",
-    ".jfif": "jpeg",
-    ".png": "png",
-    ".gif": "gif",
-    ".bmp": "bmp",
-    ".tif": "tiff",
-    ".tiff": "tiff",
-    ".webp": "webp",
-    ".heic": "heic",
-    ".heif": "heic",
-    ".avif": "avif",
-    ".jp2": "jpeg2000",
-    ".j2k": "jpeg2000",
-    ".jpx": "jpeg2000",
-    ".psd": "psd",
-    ".ico": "ico",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-    ".pptx": "pptx",
-    # Word and Excel open these happily, so a .doc that is really RTF or HTML is not a mismatch
-    ".doc": "doc ole rtf html docx",
-    ".xls": "xls ole html xlsx",
-    ".ppt": "ppt ole pptx",
-    # WPS Office: its own extensions over the Microsoft formats (old OLE or new zip-based)
-    ".wps": "wps doc ole docx",
-    ".et": "et xls ole xlsx",
-    ".dps": "dps ppt ole pptx",
-    ".rtf": "rtf",
-    ".odt": "odt",
-    ".ods": "ods",
-    ".odp": "odp",
-    ".ofd": "ofd",
-    ".zip": "zip docx xlsx pptx",
-    ".rar": "rar",
-    ".7z": "7z",
-    ".gz": "gzip",
-    ".txt": "text empty",
-    ".csv": "text empty",
-    ".htm": "html",
-    ".html": "html",
-    ".mp4": "video",
-    ".mov": "video",
-}
-EXTENSIONS: dict[str, frozenset[str]] = {ext: frozenset(f.split()) for ext, f in _EXTENSION_FORMATS.items()}
-CLAIMED: dict[str, str] = {ext: f.split()[0] for ext, f in _EXTENSION_FORMATS.items()}
-
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 _VIDEO_BRANDS = {b"isom", b"iso2", b"mp41", b"mp42", b"qt  ", b"3gp4", b"3gp5", b"M4V ", b"avc1", b"dash"}
 _WHITESPACE = b" \t\r\n\x0b\x0c\x00"
-
-
-def kind_of(detected: str) -> FileKind:
-    return KINDS.get(detected, FileKind.OTHER)
 
 
 def is_blank(data: bytes) -> bool:
@@ -270,43 +177,3 @@ def refine_ole(data: bytes) -> str:
         if name.encode("utf-16-le") + b"\x00\x00" in data:
             return fmt
     return "ole"
-
-
-LABELS: dict[str, str] = {
-    "pdf": "PDF 文档",
-    "jpeg": "JPEG 图片",
-    "png": "PNG 图片",
-    "gif": "GIF 图片",
-    "bmp": "BMP 图片",
-    "tiff": "TIFF 图片",
-    "webp": "WebP 图片",
-    "heic": "HEIC 照片（苹果手机格式）",
-    "avif": "AVIF 图片",
-    "docx": "Word 文档",
-    "doc": "Word 97-2003 文档",
-    "xlsx": "Excel 表格",
-    "xls": "Excel 97-2003 表格",
-    "pptx": "PowerPoint 演示文稿",
-    "ppt": "PowerPoint 97-2003 演示文稿",
-    "ofd": "OFD 版式文档",
-    "wps": "WPS 文字文档",
-    "et": "WPS 表格",
-    "dps": "WPS 演示文稿",
-    "odt": "OpenDocument 文本文档",
-    "ods": "OpenDocument 表格",
-    "odp": "OpenDocument 演示文稿",
-    "jpeg2000": "JPEG 2000 图片",
-    "psd": "Photoshop 图片（PSD）",
-    "ico": "图标文件（ICO）",
-    "rtf": "RTF 文档",
-    "zip": "zip 压缩包",
-    "rar": "RAR 压缩包",
-    "7z": "7z 压缩包",
-    "html": "网页（HTML）",
-    "text": "纯文本",
-    "video": "视频",
-}
-
-
-def label(detected: str) -> str:
-    return LABELS.get(detected, detected.upper())

@@ -67,10 +67,11 @@ def test_the_root_wires_the_window_without_loading_qt():
     assert _run("-c", code).stdout.split() == ["True", "True", "False"]
 
 
-def _module_graph() -> dict[str, set[str]]:
-    """app/'s own modules → the app/ modules each imports (anywhere in the file)."""
+def _module_graph(package: Path = APP) -> dict[str, set[str]]:
+    """A package's own modules → the modules of that package each imports (anywhere in the file, so
+    an import under ``if TYPE_CHECKING:`` counts too: a type named is a dependency all the same)."""
     names = {}
-    for path in APP.rglob("*.py"):
+    for path in package.rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
         names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     graph: dict[str, set[str]] = {}
@@ -114,6 +115,25 @@ KNOWN_CYCLES = [{"app.archive", "app.archive_7z", "app.archive_rar", "app.archiv
 
 def test_the_core_has_no_new_import_cycles():
     assert _cycles(_module_graph()) == KNOWN_CYCLES
+
+
+def test_the_window_layer_has_no_import_cycles():
+    """The main window's helpers see it through the narrow ports of ui/ports.py, never by importing
+    ui.main_window; TYPE_CHECKING imports count, or a helper typed with the whole window would pass."""
+    graph = _module_graph(ROOT / "ui")
+    assert _cycles(graph) == []
+    assert sorted(m for m, edges in graph.items() if "ui.main_window" in edges) == [
+        "ui.app",  # the Qt entry point builds the window
+        "ui.screenshot",
+        "ui.startup_probe",
+    ]
+
+
+def test_a_type_checking_import_is_an_edge():
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ui.main_window import MainWindow\n"
+    )
+    assert ("ui.main_window", 3) in _imports(tree)
 
 
 def test_a_cycle_through_a_function_level_import_is_found():

@@ -31,10 +31,10 @@ from app.review.model import ReviewError
 from app.scoring.engine import UnitScore
 from ui.city_state import CityProgress, CityState
 from ui.models.unit_list import UnitListModel
-from ui.scoring.hook import window_store
+from ui.ports import window_store
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import CityWindow
 
 
 def _t(text: str) -> str:
@@ -55,7 +55,7 @@ def progress_text(p: CityProgress) -> str:
 
 
 class CityDock(QDockWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CityWindow) -> None:
         super().__init__(window)
         self.w = window
         self.setWindowTitle(self.tr("Units"))
@@ -262,7 +262,7 @@ class CityDock(QDockWidget):
         )
 
 
-def attach_city(window: MainWindow) -> CityDock:
+def attach_city(window: CityWindow) -> CityDock:
     """The unit list and its Go-menu actions; ui/modes.py places the dock."""
     dock = CityDock(window)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)

@@ -15,13 +15,13 @@ from ui.dialogs import AcceptDialog, ReassignDialog
 from ui.models import roles
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import CorrectorWindow
 
 
 class Corrector(QObject):
     """A QObject so that its tr() strings have their own translation context."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CorrectorWindow) -> None:
         super().__init__(window)
         self.w = window
 

@@ -34,10 +34,10 @@ from app.export.csv import write_csv
 from app.export.xlsx import write_xlsx
 from app.review.model import ReviewDoc, ReviewError
 from ui import settings as S
-from ui.scoring.hook import window_store
+from ui.ports import window_store
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import ExportWindow
 
 LAST_EXPORT_FOLDER: S.Setting[str] = S.Setting("paths/last_export_folder", str, "")
 FORMATS = ("xlsx", "pdf", "csv")
@@ -52,7 +52,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: ExportWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.setWindowTitle(self.tr("Export Score Sheet"))
@@ -225,7 +225,7 @@ class ExportDialog(QDialog):
             self.open_url(QUrl.fromLocalFile(str(self.written.parent)))
 
 
-def attach_export(window: MainWindow) -> QAction:
+def attach_export(window: ExportWindow) -> QAction:
     """Put 导出评分表… into the File menu (after the roster entries) and the shortcut list."""
     action = QAction(QApplication.translate("ExportDialog", "Export Score Sheet…"), window)
     action.setShortcut(QKeySequence(SHORTCUT))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.archive import ARCHIVE_SUFFIXES
+from app.formats import ARCHIVE_SUFFIXES
 from app.model import Progress, Report
 from ui import settings as S
 from ui.actions import WindowActions

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
 from ui import settings as S
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import ModesWindow
 
 CHECK, PREVIEW, SCORE = "check", "preview", "score"
 MODES = (CHECK, PREVIEW, SCORE)
@@ -64,7 +64,7 @@ def arrangement(mode: str, width: int, height: int) -> Arrangement:
 class WorkModes(QObject):
     changed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ModesWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.group = QActionGroup(self)

@@ -17,7 +17,7 @@ from ui.dialogs import ReassignDialog
 from ui.models import roles
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import NavigatorWindow
 
 PROBLEM_RANK = 2  # warnings and errors count as problems for "Next Problem"
 
@@ -29,7 +29,7 @@ class Navigator(QObject):
     """A QObject so that its tr() strings have their own context and its connections end with the
     window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: NavigatorWindow) -> None:
         super().__init__(window)
         self.w = window
         self._refreshing = False  # a new report is being shown: keep the reviewer's tab

@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from app.archive import ARCHIVE_SUFFIXES
+from app.formats import ARCHIVE_SUFFIXES
 from ui import settings as S
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import OpenerWindow
 
 
 class Opener(QObject):
     """A QObject so that its tr() strings have their own translation context."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: OpenerWindow) -> None:
         super().__init__(window)
         self.w = window
         window.acts.connect(window.acts.choose_unit, self.choose_unit)

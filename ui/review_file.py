@@ -29,7 +29,7 @@ from ui import settings as S
 from ui.corrections import ReviewFileCorrections
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import ReviewFileWindow
 
 log = logging.getLogger(__name__)
 SUFFIX = ".evreview"
@@ -68,7 +68,7 @@ def copy_review_file(source: Path, target: Path) -> None:
 class ReviewFileActions(QObject):
     """The three File menu actions and the switch they share."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReviewFileWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.new_action = QAction(self.tr("New Review File…"), window)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from ui.clerk.menu import ClerkContext, ClerkMenu
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import ClerkWindow
 
 
-def attach_clerk(window: MainWindow) -> ClerkMenu:
+def attach_clerk(window: ClerkWindow) -> ClerkMenu:
     """Add the Clerk menu before Help; a change it makes to the folder re-checks it at once."""
     ws = window.workspace
 

@@ -13,22 +13,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
-from app.review import ReviewStore
 from ui import settings as S
 from ui.models import roles
+from ui.ports import window_store
 from ui.scoring.panel import ScoringPanel
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.ports import ScoringWindow
     from ui.preview.pane import PreviewPane
 
 DOCK_WIDTH = 400
-
-
-def window_store(window: MainWindow) -> ReviewStore | None:
-    """The window's one review store, if its corrections go to a review file."""
-    store = getattr(window.workspace.store, "store", None)
-    return store if isinstance(store, ReviewStore) else None
 
 
 def previewed(preview: PreviewPane) -> tuple[str, int | None] | None:
@@ -40,7 +34,7 @@ def previewed(preview: PreviewPane) -> tuple[str, int | None] | None:
     return record.path, page
 
 
-def file_indicator(window: MainWindow, path: str) -> str | None:
+def file_indicator(window: ScoringWindow, path: str) -> str | None:
     """The indicator ``path`` is filed under in the report on screen (corrections included)."""
     record = window.workspace.file_record(path) or window.preview.record
     return getattr(record, "indicator", None) if record is not None and record.path == path else None
@@ -60,7 +54,7 @@ class _SaveBeforeClose(QObject):
 
 
 class ScoringDock(QDockWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ScoringWindow) -> None:
         super().__init__(window)
         self.setWindowTitle(self.tr("Scoring"))
         self.setObjectName("scoring_dock")
@@ -178,13 +172,13 @@ class ScoringDock(QDockWidget):
             go_to_page()
 
 
-def attach_scoring(window: MainWindow) -> ScoringDock:
+def attach_scoring(window: ScoringWindow) -> ScoringDock:
     """Add the scoring dock to ``window`` (right side) with its Edit menu and shortcuts."""
     dock = ScoringDock(window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     # narrow enough that the preview keeps room beside it on a 1280-pixel laptop screen
     window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-    from ui.export_dialog import attach_export  # it reads the window's store through this module
+    from ui.export_dialog import attach_export
 
     dock.export_action = attach_export(window)  # 文件 → 导出评分表…
     return dock
