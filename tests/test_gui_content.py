@@ -311,3 +311,32 @@ def test_no_duplicate_window_shortcuts_with_the_search_actions(session):
     listed = dict(w.shortcut_rows())
     for action in (w.search.find_action, w.search.next_action, w.search.prev_action, w.acts.focus_filter):
         assert action.shortcut().toString() in listed[action.text().replace("&", "")]
+
+
+def test_the_session_summarises_batch_by_batch_as_all_at_once(tmp_path, monkeypatch):
+    from app.check import drain
+    from app.review.session import ReviewSession
+    from app.roster import load_roster
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    folder, roster, names = photos(tmp_path, 3)
+    rubric = load_rubric()
+    texts = {n: FileContent(pages=[f"{cc.SCHOOLS[i]}制度上墙"], source="ocr") for i, n in enumerate(names)}
+    texts[names[2]] = FileContent(pages=[""], ocr_missing=True)
+
+    def session() -> ReviewSession:
+        s = ReviewSession(rubric, None)
+        s.roster, s.unit = load_roster(roster), cc.UNIT
+        s.take(folder, drain(s.check_job(folder)))
+        return s
+
+    stepwise, whole = session(), session()
+    stepwise.set_content(stepwise.base, {names[0]: texts[names[0]]})
+    stepwise.set_content(stepwise.base, dict(texts), "说明")
+    whole.set_content(whole.base, dict(texts), "说明")
+    for a, b in zip(stepwise.view().files, whole.view().files, strict=True):
+        assert (a.path, a.school, a.content) == (b.path, b.school, b.content)
+    assert [n.message for n in stepwise.view().notices if n.code == "run.ocr_missing"] == ["说明"]
+    assert stepwise.set_content(None, texts) is None  # stale: another check since
+    schools = {f.path: f.school for f in stepwise.view().files}
+    assert [schools[n] for n in names] == [cc.SCHOOLS[0], cc.SCHOOLS[1], None]
