@@ -257,6 +257,8 @@ class _CloseWatcher(QObject):
 
 
 def progress_text(p: ContentProgress) -> str:
+    if not p.total:
+        return _t("Reading contents…")  # still listing the files
     text = _t("Reading contents %1/%2").replace("%1", str(p.done)).replace("%2", str(p.total))
     name = p.current.rsplit("/", 1)[-1]
     return _t("%1: %2").replace("%1", text).replace("%2", name) if name else text
