@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, QThreadPool
 
 from app.review.store import ReviewStore
 from app.rubric import Rubric
+from ui import settings as S
 from ui.corrections import ReviewFileCorrections
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -20,10 +21,13 @@ SCAN_TIMEOUT = 120_000
 class Session:
     """A window whose settings, review file and thread pool all live under ``tmp_path``."""
 
-    def __init__(self, qtbot, rubric: Rubric, tmp_path: Path) -> None:
+    def __init__(self, qtbot, rubric: Rubric, tmp_path: Path, *, content: bool = False) -> None:
         self.qtbot, self.rubric, self.tmp = qtbot, rubric, tmp_path
         self.review_path = tmp_path / "review.evreview"
         self.settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        # the content pass (OCR in the background after every check) only where a test is about it:
+        # elsewhere it would compete with the test for the CPU and change the report under it
+        self.settings.set(S.CONTENT_PASS, content)
         self.opened: list = []
         self.window: MainWindow | None = None
 

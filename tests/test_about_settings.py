@@ -26,9 +26,10 @@ def reopen(store: Settings) -> Settings:
     return Settings(QSettings(store.store.fileName(), QSettings.Format.IniFormat))
 
 
-def test_the_four_reviewer_settings_are_declared_with_types_and_defaults():
+def test_the_reviewer_settings_are_declared_with_types_and_defaults():
     declared = {s.key: s for s in S.USER_SETTINGS}
-    assert [s.type for s in S.USER_SETTINGS] == [str, float, str, float]
+    assert [s.type for s in S.USER_SETTINGS] == [str, float, str, float, bool]
+    assert declared["check/read_content"].default is True  # the content pass (issue 15), on
     assert declared["ui/language"].default == "zh_CN"
     assert {v for v, _ in declared["ui/language"].choices} == {"zh_CN", "en"}
     assert declared["review/default_weight"].default == 100.0
@@ -68,6 +69,7 @@ def test_entered_values_are_stored_and_shown_next_time(qtbot, store):
     language = dialog.editors[S.LANGUAGE.key]
     language.setCurrentIndex(language.findData("en"))
     dialog.editors[S.FILE_TIME_LIMIT.key].setValue(30)
+    dialog.editors[S.CONTENT_PASS.key].setChecked(False)
     assert {s.key for s in dialog.changed()} == {s.key for s in S.USER_SETTINGS}
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
@@ -76,6 +78,7 @@ def test_entered_values_are_stored_and_shown_next_time(qtbot, store):
     assert saved.get(S.DEFAULT_WEIGHT) == 85.5
     assert saved.get(S.LANGUAGE) == "en"
     assert saved.get(S.FILE_TIME_LIMIT) == 30.0
+    assert saved.get(S.CONTENT_PASS) is False  # the INI file keeps "false": read back as a bool
     again = SettingsDialog(saved)
     qtbot.addWidget(again)
     assert again.editors[S.REVIEWER_NAME.key].text() == "王督导"

@@ -62,7 +62,8 @@ class WindowActions(QObject):
         self.focus_matrix = self._make(self.tr("Go to Coverage Matrix"), "Ctrl+2")
         self.focus_files = self._make(self.tr("Go to Files"), "Ctrl+3")
         self.focus_findings = self._make(self.tr("Go to Findings"), "Ctrl+4")
-        self.focus_filter = self._make(self.tr("Filter Files"), std.Find)
+        # Ctrl+F is the full-text search (ui/search_bar.py), as in every reader; N as in name
+        self.focus_filter = self._make(self.tr("Filter Files"), "Ctrl+Shift+N")
         # Help
         self.shortcuts = self._make(self.tr("Keyboard Shortcuts"), std.HelpContents)
         self.about = self._make(self.tr("About evcheck"), None)

@@ -124,6 +124,8 @@ def _run_window(
     app: QApplication, rubric: Rubric, settings: Settings, args: argparse.Namespace, throwaway: bool
 ) -> int:
     screenshot = getattr(args, "screenshot", None)
+    if screenshot:  # its own throw-away settings: a still picture of the check, no reading behind it
+        settings.set(S.CONTENT_PASS, False)
     install_translations(app, settings.get(S.LANGUAGE))  # before any widget is built
     tasks = TaskRunner()
     store, problem = open_correction_store(settings.review_file(), rubric, settings.get(S.REVIEWER_NAME))

@@ -29,6 +29,7 @@ from ui.actions import WindowActions
 from ui.city_state import CityProgress
 from ui.city_view import attach_city, progress_text
 from ui.clerk.hook import attach_clerk
+from ui.content_pass import attach_content_pass
 from ui.correcting import Corrector
 from ui.layout import install_dialog_fitter, restore_window
 from ui.models import roles
@@ -42,6 +43,7 @@ from ui.panels import Banner, CoverageView, FilePanel, IndicatorView
 from ui.preview.pane import PreviewPane
 from ui.review_file import ReviewFileActions
 from ui.scoring.hook import attach_scoring
+from ui.search_bar import attach_search
 from ui.settings import Settings
 from ui.signals_view import install_signals_view
 from ui.tasks import TaskRunner
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
         self.review_files.install()
         self.modes = WorkModes(self)  # Check / Preview / Score: ui/modes.py
         self.modes.install()
+        self.content = attach_content_pass(self)  # reads the documents after a check: ui/content_pass.py
+        self.search = attach_search(self, self.content)  # Ctrl+F over their text: ui/search_bar.py
         self._arranged = False
 
     # ── building ─────────────────────────────────────────────────────────────────────────
@@ -433,6 +437,8 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         self.workspace.file_time_limit = self.settings.get(S.FILE_TIME_LIMIT)  # from the next check on
+        if S.CONTENT_PASS in dialog.saved:
+            self.content.setting_changed()
         if S.LANGUAGE in dialog.saved or S.REVIEWER_NAME in dialog.saved:
             self.banner.show_message(
                 self.tr("Language and reviewer name apply from the next start of evcheck.")

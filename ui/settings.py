@@ -97,8 +97,25 @@ FILE_TIME_LIMIT: Setting[float] = Setting(
     maximum=300.0,
     suffix=QT_TRANSLATE_NOOP("Settings", " s"),
 )
+CONTENT_PASS: Setting[bool] = Setting(
+    "check/read_content",
+    bool,
+    True,
+    label=QT_TRANSLATE_NOOP("Settings", "Read file contents after a check (text recognition)"),
+    hint=QT_TRANSLATE_NOOP(
+        "Settings",
+        "Runs in the background: finds the school and indicator of files whose names say nothing, "
+        "red seals and document numbers, and makes the text searchable (Ctrl+F).",
+    ),
+)
 # What the settings dialog shows, in this order.
-USER_SETTINGS: tuple[Setting, ...] = (REVIEWER_NAME, DEFAULT_WEIGHT, LANGUAGE, FILE_TIME_LIMIT)
+USER_SETTINGS: tuple[Setting, ...] = (
+    REVIEWER_NAME,
+    DEFAULT_WEIGHT,
+    LANGUAGE,
+    FILE_TIME_LIMIT,
+    CONTENT_PASS,
+)
 
 ALL_SETTINGS: tuple[Setting, ...] = (
     *USER_SETTINGS,
@@ -135,6 +152,8 @@ class Settings:
             return list(value) if isinstance(value, list | tuple) else list(setting.default)  # type: ignore[return-value]
         if setting.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray()  # type: ignore[return-value]
+        if setting.type is bool and isinstance(value, str):  # INI files and some backends keep text
+            value = {"true": True, "false": False}.get(value.lower(), value)
         if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         ok = isinstance(value, setting.type) and setting.accepts(value)

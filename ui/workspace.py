@@ -439,6 +439,13 @@ class Workspace(QObject):
         self.report_changed.emit(self.report)
         return True
 
+    def set_content(self, base: Report | None, contents: dict[str, Any], notice: str | None = None) -> bool:
+        """The content pass read (some of) the files of ``base``; False when a new check made it stale."""
+        if self.session.set_content(base, contents, notice) is None:
+            return False
+        self.report_changed.emit(self.report)
+        return True
+
     def remove_unit(self, unit: str) -> bool:
         try:
             self.session.remove_unit(unit)

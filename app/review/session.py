@@ -12,7 +12,7 @@ Used alike by the CLI and the window (ui/workspace.py only calls it).  It owns:
   new key when the reviewer next edits that file;
 * **signal verdicts** and their rule (a problem needs a note: :func:`app.review.store.check_verdict`);
 * **the report the reviewer sees**, derived — never edited in place — from the check's base report,
-  the corrections and the signals (:meth:`ReviewSession.view`);
+  the content pass's texts, the corrections and the signals (:meth:`ReviewSession.view`);
 * **suggestions**, the scoring engine's (app/scoring/suggest.py).
 
 Without a review file (it could not be opened) the same rules hold for the session only, in memory.
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from app.check import CheckOptions, apply_corrections, run_check
-from app.model import Corrections, Progress, Report, Signal
+from app.content.attribute import FileContent
+from app.model import Corrections, Finding, Progress, Report, Signal
 from app.review.corrections import check_accept_note
 from app.review.store import ReviewStore, check_verdict
 from app.roster import Roster
@@ -109,6 +110,10 @@ class ReviewSession:
         self.trial = False  # material that never joins the review (the in-window demo)
         self.signal_features: dict[str, dict[str, Any]] | None = None
         self.signal_options: Any = None
+        self.contents: dict[str, FileContent] | None = None  # the content pass's, for ``base``
+        self.content_notice: str | None = None  # the front end's words for ``run.ocr_missing``
+        # what the contents say, summarised once per set_content (not on every correction)
+        self._content_view: tuple[dict[str, dict[str, Any]], list[Finding]] | None = None
         self._compute_signals: Callable[..., list[Signal]] | None = None
         self._view: Report | None = None
         self._root = ""  # the unit's folder at the top of every path of the base report, with "/"
@@ -135,6 +140,7 @@ class ReviewSession:
         suggestions if it does.  Nothing is written for material that is not admitted."""
         self.source, self.base, self.trial = Path(source), base, trial
         self.signal_features = None
+        self.contents, self._content_view = None, None
         if self.roster is not None and base.unit:
             self.unit = base.unit
         self.admission = self._admit()
@@ -148,6 +154,7 @@ class ReviewSession:
         written; ``unit`` stays selected so the window can name it."""
         self.source, self.base, self.trial = None, None, False
         self.signal_features = None
+        self.contents, self._content_view = None, None
         self.unit = unit
         self.admission = NOT_OPEN
         self._root = ""
@@ -358,6 +365,37 @@ class ReviewSession:
         self._derive()
         return self._view
 
+    # ── content (issue 15) ───────────────────────────────────────────────────────────────
+    def set_content(
+        self, base: Report | None, contents: dict[str, FileContent], notice: str | None = None
+    ) -> Report | None:
+        """The content pass read ``contents`` (all or some of the files) for ``base``: they become an
+        input of the view, like the corrections (a school or indicator from content, its warnings,
+        seals, 文号).  Nothing is written to the review file: the stored suggestions follow at the
+        next correction or check.  ``notice``: the words of the ``run.ocr_missing`` notice in this
+        front end (the core's name a pip command, for the command line).  Stale contents (a new
+        check since) are dropped: returns the new view, or None."""
+        if base is not self.base or base is None:
+            return None
+        before, known = self.contents or {}, self._content_view or ({}, [])
+        fresh = {p: c for p, c in contents.items() if before.get(p) is not c}
+        summaries, notices = self._summarize(base, fresh, notice)
+        # a batch at a time: the files summarised before keep their summary (same FileContent)
+        kept = {p: v for p, v in known[0].items() if p in contents and p not in fresh}
+        codes = {n.code for n in notices}
+        notices += [n for n in known[1] if n.code not in codes]
+        self.contents, self.content_notice = dict(contents), notice
+        self._content_view = ({**kept, **summaries}, notices)
+        self._derive()
+        return self._view
+
+    def texts(self) -> list[tuple[str, list[str]]]:
+        """Every read file's page texts, in the report's order (for full-text search)."""
+        if self.base is None or not self.contents:
+            return []
+        contents = self.contents
+        return [(f.path, contents[f.path].pages) for f in self.base.files if f.path in contents]
+
     def verdicts(self) -> dict[str, Verdict]:
         unit = self.review_unit
         if self.live is None:
@@ -392,6 +430,11 @@ class ReviewSession:
         # the signals pass writes the 文号 into it
         files = [replace(f, detail=dict(f.detail)) for f in base.files]
         view = replace(base, files=files, gaps=[], indicators=[], signals=[])
+        if self._content_view is not None:
+            summaries, notices = self._content_view
+            for f in files:
+                f.content = summaries.get(f.path)
+            view.notices = [n for n in base.notices if n.code != "run.ocr_missing"] + notices
         apply_corrections(view, self.corrections(), self.rubric)
         if self.signal_features is not None and self._compute_signals is not None:
             from app.signals import merge_signals
@@ -401,6 +444,17 @@ class ReviewSession:
             )
             merge_signals(view, found)
         self._view = view
+
+    def _summarize(
+        self, base: Report, contents: dict[str, FileContent], notice: str | None
+    ) -> tuple[dict[str, dict[str, Any]], list[Finding]]:
+        """Each file's ``content`` record and the pass's notices, as ``attach_content`` gives them."""
+        from app.content.run import attach_content  # the pass's module is needed only once it ran
+
+        scratch = replace(base, files=[replace(f) for f in base.files], notices=[])
+        attach_content(scratch, contents, self.rubric, self.roster)
+        notices = [replace(n, message=notice) if notice else n for n in scratch.notices]
+        return {f.path: f.content for f in scratch.files if f.content is not None}, notices
 
     def suggestions(self) -> dict[str, Suggestion]:
         return suggest(self.rubric, self._view) if self._view is not None else {}

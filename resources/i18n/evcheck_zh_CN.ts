@@ -318,6 +318,37 @@ Manifest: %3</source>
     </message>
 </context>
 <context>
+    <name>ContentPass</name>
+    <message>
+        <source>Text recognition is not installed: scans and photos were not read, only the text inside PDFs. To read them too, install the evcheck version with text recognition.</source>
+        <translation>未安装文字识别组件：扫描件和照片未识别，只读取了 PDF 中自带的文字。如需识别扫描件和照片，请安装带文字识别的 evcheck 版本。</translation>
+    </message>
+    <message>
+        <source>Reading the file contents stopped: %1</source>
+        <translation>读取文件内容中断：%1</translation>
+    </message>
+    <message>
+        <source>Reading contents…</source>
+        <translation>正在读取内容…</translation>
+    </message>
+    <message>
+        <source>File contents read.</source>
+        <translation>文件内容已读取。</translation>
+    </message>
+    <message>
+        <source>Reading the contents stopped; what was read so far is kept.</source>
+        <translation>已停止读取内容；已读取的部分保留。</translation>
+    </message>
+    <message>
+        <source>Reading contents %1/%2</source>
+        <translation>正在读取内容 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Corrector</name>
     <message numerus="yes">
         <source>Reassigned %n file(s).</source>
@@ -1347,6 +1378,77 @@ File → New, Open or Save Review File As… changes it.</source>
     </message>
 </context>
 <context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search the text of every file (Ctrl+F)</source>
+        <translation>在所有文件的文字中搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Hit %1 of %2: %3, page %4</source>
+        <translation>第 %1/%2 处：%3，第 %4 页</translation>
+    </message>
+    <message>
+        <source>Page %1: this text was read by text recognition; its place cannot be marked.</source>
+        <translation>第 %1 页：这段文字由文字识别读出，预览中无法标出位置。</translation>
+    </message>
+    <message>
+        <source>Page %1: the place of the hit cannot be marked in the preview.</source>
+        <translation>第 %1 页：预览中无法标出这处文字的位置。</translation>
+    </message>
+    <message>
+        <source>%1 hits in %2 files</source>
+        <translation>找到 %1 处，在 %2 个文件中</translation>
+    </message>
+    <message>
+        <source>Not found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <source>Still reading the contents (%1): results may be incomplete.</source>
+        <translation>仍在读取内容（%1），结果可能不全。</translation>
+    </message>
+    <message>
+        <source>Open a submission first.</source>
+        <translation>请先打开材料。</translation>
+    </message>
+    <message>
+        <source>The contents have not been read.</source>
+        <translation>尚未读取文件内容。</translation>
+    </message>
+    <message>
+        <source>The file contents are not read: tick “%1” in Settings, then check again (F5).</source>
+        <translation>未读取文件内容：请在“设置”中勾选“%1”，然后重新检查（F5）。</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>全文搜索</translation>
+    </message>
+    <message>
+        <source>Search File Contents…</source>
+        <translation>全文搜索…</translation>
+    </message>
+    <message>
+        <source>Next Hit</source>
+        <translation>下一处</translation>
+    </message>
+    <message>
+        <source>Previous Hit</source>
+        <translation>上一处</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Reviewer name</source>
@@ -1383,6 +1485,14 @@ File → New, Open or Save Review File As… changes it.</source>
     <message>
         <source> s</source>
         <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Read file contents after a check (text recognition)</source>
+        <translation>检查后读取文件内容（文字识别）</translation>
+    </message>
+    <message>
+        <source>Runs in the background: finds the school and indicator of files whose names say nothing, red seals and document numbers, and makes the text searchable (Ctrl+F).</source>
+        <translation>在后台运行：文件名看不出学校或指标时按内容归属，查找红色公章和文号，并可全文搜索（Ctrl+F）。</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from ui.tasks import TaskRunner
 
 class PreviewPane(QWidget):
     loaded = Signal(str, str)  # path, "pdf" | "image" | "placeholder"
+    hit_shown = Signal(bool)  # after show_hit: whether the hit is marked on the page
 
     def __init__(self, tasks: TaskRunner, parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +44,7 @@ class PreviewPane(QWidget):
         self._temp_dirs: list[Path] = []
         self.shown = ""  # what is on screen: "pdf" | "image" | "placeholder" | ""
         self.focus_code: str | None = None  # the finding chosen in the All Findings list, marked
+        self._hit: tuple[int, str, int] | None = None  # a search hit to show once the file is loaded
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
@@ -150,6 +152,7 @@ class PreviewPane(QWidget):
         self._generation += 1
         self._record = None
         self.focus_code = None
+        self._hit = None
         self.pdf.clear()
         self.image.clear()
         self.title.setText(self.tr("No file selected"))
@@ -161,15 +164,18 @@ class PreviewPane(QWidget):
         self._update_actions()
 
     def show_file(self, source: Path, record: FileRecord, entries: dict[str, Entry]) -> None:
-        if record is self._record and self._source == source:
-            # the same record, re-evaluated by a correction: refresh the text only.  A re-scan
-            # makes new records, so a file changed on disk is loaded again.
+        if self._same_file(source, record):
+            # the same file of the same check, re-evaluated by a correction or given its content:
+            # refresh the text only (the page stays).  A re-scan makes new records, so a file
+            # changed on disk is loaded again.
+            self._record = record
             self._show_details(record)
             return
         self._generation += 1
         gen = self._generation
         self._source, self._record, self._entries = source, record, entries
         self.focus_code = None
+        self._hit = None
         self.title.setText(record.name)
         self._show_details(record)
         self.pdf.clear()
@@ -186,6 +192,28 @@ class PreviewPane(QWidget):
                 gen, PreviewContent(record.path, "placeholder", message=str(exc))
             ),
         )
+
+    def _same_file(self, source: Path, record: FileRecord) -> bool:
+        old = self._record
+        if old is None or self._source != source or old.path != record.path:
+            return False
+        # the session's views of one check share each file's inspection results
+        return record is old or record.inspected is old.inspected
+
+    def show_hit(self, page: int, text: str, nth: int = 0) -> None:
+        """Go to ``page`` (0-based) of the file shown or being loaded, ``text`` marked on it (its
+        ``nth`` occurrence there) when the PDF's text layer has it.  ``hit_shown`` says which."""
+        self._hit = (page, text, nth)
+        if self.shown:
+            self._apply_hit()
+
+    def _apply_hit(self) -> None:
+        hit, self._hit = self._hit, None
+        if hit is None:
+            return
+        marked = self.pdf.highlight(*hit) if self.shown == "pdf" else False
+        self._update_actions()
+        self.hit_shown.emit(marked)
 
     def _present(self, gen: int, content: PreviewContent) -> None:
         if gen != self._generation:
@@ -210,6 +238,7 @@ class PreviewPane(QWidget):
         self.shown = "placeholder" if problem else content.kind
         self._update_actions()
         self.loaded.emit(content.path, self.shown)
+        self._apply_hit()
 
     def _show_details(self, record: FileRecord) -> None:
         parts = [record.path]

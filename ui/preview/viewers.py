@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QModelIndex, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QWheelEvent
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -47,6 +47,9 @@ class PdfViewer(QWidget):
         self.view.setPageMode(QPdfView.PageMode.SinglePage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._buffer: QBuffer | None = None
+        self.search = QPdfSearchModel(self)  # marks a full-text search hit on the page
+        self.search.setDocument(self.document)
+        self.view.setSearchModel(self.search)
         self._fit = FIT_WIDTH  # the reviewer's last fit is kept for the next PDF
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,8 +86,44 @@ class PdfViewer(QWidget):
         return self.tr("This PDF is damaged or not a real PDF and cannot be shown.")
 
     def clear(self) -> None:
+        self.clear_highlight()
         self.document.close()
         self._buffer = None
+
+    def highlight(self, page: int, text: str, nth: int = 0) -> bool:
+        """Show ``page`` (0-based) with the ``nth`` occurrence of ``text`` on it marked.  False when
+        the page's text layer does not have it (a scan read by OCR): the page is shown unmarked."""
+        self.search.setSearchString(text)
+        for p in range(min(page + 1, self.page_count())):
+            # searched page by page in order, so the rows up to ``page`` stay put while the model
+            # goes on searching the later pages in the background
+            self.search.resultsOnPage(p)
+        rows = [
+            i
+            for i in range(self.search.rowCount(QModelIndex()))
+            if self.search.resultAtIndex(i).page() == page
+        ]
+        if not text or not rows:
+            self.search.setSearchString("")
+            self.view.setCurrentSearchResultIndex(-1)
+            self.go_to(page)
+            return False
+        index = rows[min(nth, len(rows) - 1)]
+        self.view.setCurrentSearchResultIndex(index)
+        hit = self.search.resultAtIndex(index)
+        self.view.pageNavigator().jump(page, hit.location(), self.view.pageNavigator().currentZoom())
+        return True
+
+    def highlighted(self) -> tuple[int, str] | None:
+        """The marked hit as (page, text), or None."""
+        index = self.view.currentSearchResultIndex()
+        if index < 0 or not self.search.searchString():
+            return None
+        return self.search.resultAtIndex(index).page(), self.search.searchString()
+
+    def clear_highlight(self) -> None:
+        self.view.setCurrentSearchResultIndex(-1)
+        self.search.setSearchString("")
 
     def page(self) -> int:
         return self.view.pageNavigator().currentPage()
