@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -239,14 +239,17 @@ class SchoolMatcher:
         self._fuzzy_seen: dict[str, SchoolHit | None] = {}
         self._exact_seen: dict[str, SchoolHit | None] = {}
         self._segment_seen: dict[str, SchoolHit | None] = {}
-        # A city roster has hundreds of names and each file name holds a few of their first two
-        # characters: names indexed by those (positions in ``self.names``, so longest first still
-        # wins), one-character names tried always.
+        # A city roster has hundreds of names, most starting alike ("潍坊市…"). A name can be in a
+        # segment only when each of its character pairs is, so each name is indexed under its
+        # rarest pair (by position in ``self.names``, so longest first still wins); one-character
+        # names are tried always.
+        pairs_of = [{key[i : i + 2] for i in range(len(key) - 1)} for key, *_rest in self.names]
+        counts = Counter(pair for pairs in pairs_of for pair in pairs)
         self._by_pair: dict[str, list[int]] = defaultdict(list)
         self._short: list[int] = []
-        for index, (key, *_rest) in enumerate(self.names):
-            if len(key) >= 2:
-                self._by_pair[key[:2]].append(index)
+        for index, ((key, *_rest), pairs) in enumerate(zip(self.names, pairs_of, strict=True)):
+            if pairs:
+                self._by_pair[min(sorted(pairs), key=counts.__getitem__)].append(index)
             elif key:
                 self._short.append(index)
 
@@ -265,7 +268,7 @@ class SchoolMatcher:
         return hit
 
     def _candidates(self, text: str) -> list[int]:
-        """Positions in ``self.names`` of the names whose first two characters occur in ``text``."""
+        """Positions in ``self.names`` of the names whose indexed pair occurs in ``text``."""
         by_pair = self._by_pair
         found: set[int] = set(self._short)
         for i in range(len(text) - 1):
