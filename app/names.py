@@ -107,9 +107,28 @@ def folder_name(segment: str) -> str:
     return _ARCHIVE_FOLDER.sub("", segment) or segment
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """Where a t2s dictionary key could start: a one-character key, or a longer key's first pair."""
+
+    chars: frozenset[str]
+    pairs: frozenset[str]
+    first_of_pairs: frozenset[str]
+
+    def may_change(self, text: str) -> bool:
+        # The converter only replaces a key found at some position: a text holding none is returned
+        # as it is, so most names never reach the converter.
+        if not self.chars.isdisjoint(text):
+            return True
+        if self.first_of_pairs.isdisjoint(text):
+            return False
+        pairs = self.pairs
+        return any(text[i : i + 2] in pairs for i in range(len(text) - 1))
+
+
 @lru_cache(maxsize=1)
-def _t2s() -> tuple[Callable[[str], str], frozenset[str] | None]:
-    """The converter, and the characters its dictionary entries start with (None when unknown).
+def _t2s() -> tuple[Callable[[str], str], _Keys | None]:
+    """The converter, and where its dictionary's keys start (None when unknown).
 
     Loaded on first use: its dictionary costs about 0.1 s, paid only by a check, never at start-up.
     """
@@ -118,20 +137,21 @@ def _t2s() -> tuple[Callable[[str], str], frozenset[str] | None]:
 
         converter = OpenCC("t2s")
     except (ImportError, OSError):  # a bundle without its dictionary: match as written, never abort
-        return str, frozenset()
-    return converter.convert, _starters(converter)
+        return str, _Keys(frozenset(), frozenset(), frozenset())
+    return converter.convert, _keys(converter)
 
 
-def _starters(converter: Any) -> frozenset[str] | None:
-    """First characters of every t2s dictionary key. A text holding none of them cannot change (the
-    converter only replaces a key found at some position), so most names skip the converter.
-    Read from the library's internals, so any surprise there just turns the shortcut off."""
+def _keys(converter: Any) -> _Keys | None:
+    """The t2s dictionary's keys, read from the library's internals: any surprise there just turns
+    the shortcut off."""
     try:
         refs = converter._get_dict_refs("t2s")
         rounds = [r for r in (refs.round_1, refs.round_2, refs.round_3) if r]
-        return frozenset(key[0] for r in rounds for key in r.merged_map if key)
+        keys = [key for r in rounds for key in r.merged_map if key]
     except Exception:  # internals changed: convert every name
         return None
+    pairs = frozenset(key[:2] for key in keys if len(key) >= 2)
+    return _Keys(frozenset(k for k in keys if len(k) == 1), pairs, frozenset(p[0] for p in pairs))
 
 
 @lru_cache(maxsize=65536)
@@ -142,8 +162,8 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    convert, starters = _t2s()
-    if starters is not None and starters.isdisjoint(text):
+    convert, keys = _t2s()
+    if keys is not None and not keys.may_change(text):
         return text
     return convert(text)
 
