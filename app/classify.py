@@ -252,6 +252,9 @@ class SchoolMatcher:
                 self._by_pair[min(sorted(pairs), key=counts.__getitem__)].append(index)
             elif key:
                 self._short.append(index)
+        # Every position's pair looked up at C speed: a lookahead finds overlapping pairs too.
+        indexed = "|".join(map(re.escape, sorted(self._by_pair)))
+        self._pairs = re.compile(f"(?=({indexed}))") if indexed else None
 
     def exact(self, segment: str) -> SchoolHit | None:
         """The longest roster name in ``segment``; a school's name before the unit's.
@@ -269,12 +272,11 @@ class SchoolMatcher:
 
     def _candidates(self, text: str) -> list[int]:
         """Positions in ``self.names`` of the names whose indexed pair occurs in ``text``."""
-        by_pair = self._by_pair
         found: set[int] = set(self._short)
-        for i in range(len(text) - 1):
-            hit = by_pair.get(text[i : i + 2])
-            if hit:
-                found.update(hit)
+        if self._pairs is not None:
+            by_pair = self._by_pair
+            for pair in self._pairs.findall(text):
+                found.update(by_pair[pair])
         return sorted(found)
 
     def _exact(self, text: str, segment: str) -> SchoolHit | None:

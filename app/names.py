@@ -75,6 +75,8 @@ def code_hint(segment: str, valid: set[str]) -> CodeHint:
 
 def find_date(text: str) -> str | None:
     """The first plausible date in a name, as ISO ``yyyy-mm-dd`` (or ``yyyy-mm`` for a month)."""
+    if "20" not in text:  # every pattern starts with a year 20xx: most names are ruled out at once
+        return None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             year, month, day = (int(g) for g in match.groups())
@@ -114,6 +116,7 @@ class _Keys:
     chars: frozenset[str]
     pairs: frozenset[str]
     first_of_pairs: frozenset[str]
+    pair_pattern: re.Pattern[str]
 
     def may_change(self, text: str) -> bool:
         # The converter only replaces a key found at some position: a text holding none is returned
@@ -122,8 +125,7 @@ class _Keys:
             return True
         if self.first_of_pairs.isdisjoint(text):
             return False
-        pairs = self.pairs
-        return any(text[i : i + 2] in pairs for i in range(len(text) - 1))
+        return self.pair_pattern.search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +139,7 @@ def _t2s() -> tuple[Callable[[str], str], _Keys | None]:
 
         converter = OpenCC("t2s")
     except (ImportError, OSError):  # a bundle without its dictionary: match as written, never abort
-        return str, _Keys(frozenset(), frozenset(), frozenset())
+        return str, _Keys(frozenset(), frozenset(), frozenset(), re.compile("(?!)"))
     return converter.convert, _keys(converter)
 
 
@@ -151,7 +153,8 @@ def _keys(converter: Any) -> _Keys | None:
     except Exception:  # internals changed: convert every name
         return None
     pairs = frozenset(key[:2] for key in keys if len(key) >= 2)
-    return _Keys(frozenset(k for k in keys if len(k) == 1), pairs, frozenset(p[0] for p in pairs))
+    pattern = re.compile("|".join(map(re.escape, sorted(pairs))) or "(?!)")
+    return _Keys(frozenset(k for k in keys if len(k) == 1), pairs, frozenset(p[0] for p in pairs), pattern)
 
 
 @lru_cache(maxsize=65536)
