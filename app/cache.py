@@ -10,6 +10,7 @@ error (locked, corrupt, read-only disk) disables it for the run, never fails the
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +102,7 @@ def to_json(result: Inspection) -> str:
 
 
 def from_json(text: str) -> Inspection:
-    d: dict[str, Any] = json.loads(text)
+    d = _parsed(text)
     return Inspection(
         kind=FileKind(d["kind"]),
         detected=d["detected"],
@@ -110,8 +112,17 @@ def from_json(text: str) -> Inspection:
         height=d["height"],
         exif_date=d["exif_date"],
         usable=d["usable"],
-        extra=d["extra"],
+        # Fresh objects per file: a parsed row is shared by every file with the same row.
+        extra={k: copy.deepcopy(v) if isinstance(v, (list, dict)) else v for k, v in d["extra"].items()},
     )
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> dict[str, Any]:
+    # Many files inspect alike (photos of one camera: same size, date, no findings); each distinct
+    # row is parsed once. Callers only read the dict; from_json copies what it hands out.
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed
 
 
 class InspectionCache:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from app.classify import Classification, Classifier, learn_schools, match_key
@@ -55,9 +56,8 @@ class _Owners:
     or alias of 3+ characters inside it ("3.青云街道（2020惠民考核）" → 青云街道)."""
 
     def __init__(self, roster: Roster) -> None:
-        names = [(match_key(u), u) for u in roster.units]
-        names += [(match_key(n), s.unit) for s in roster.all_schools for n in s.names if len(n) >= 3]
-        self.names = sorted((n for n in names if n[0]), key=lambda n: -len(n[0]))
+        # A city check builds this once per unit from the same roster: its names are worked out once.
+        self.names = _owner_names(tuple((u, tuple(schools)) for u, schools in roster.units.items()))
         self._seen: dict[str, str | None] = {}
 
     def of(self, segment: str) -> str | None:
@@ -69,6 +69,15 @@ class _Owners:
     def of_path(self, rel: str) -> str | None:
         """The unit of the outermost folder of ``rel`` that names one."""
         return next((u for u in map(self.of, rel.split("/")[:-1]) if u), None)
+
+
+@lru_cache(maxsize=4)
+def _owner_names(units: tuple[tuple[str, tuple[School, ...]], ...]) -> list[tuple[str, str]]:
+    names = [(match_key(u), u) for u, _schools in units]
+    names += [
+        (match_key(n), s.unit) for _u, schools in units for s in schools for n in s.names if len(n) >= 3
+    ]
+    return sorted((n for n in names if n[0]), key=lambda n: -len(n[0]))
 
 
 def _path_of(item: Entry | str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,11 @@ class IndicatorMatcher:
         self.valid = {i.code for i in rubric.indicators}
         self.keywords = [(match_key(kw), i.code) for i in rubric.indicators for kw in i.keywords]
         self.fallback = [(match_key(kw), i.code) for i in rubric.indicators for kw in i.fallback_keywords]
+        # Folders repeat for every file inside them: what each says is worked out once.
+        self._folder_seen: dict[
+            tuple[tuple[str, ...], tuple[bool, ...]], tuple[list[str], str | None, tuple[str, str] | None]
+        ] = {}
+        self._keyword_seen: dict[tuple[str, bool, str | None], tuple[str, str] | None] = {}
 
     def _keyword(
         self, segment: str, keywords: list[tuple[str, str]], section: str | None = None
@@ -129,16 +135,10 @@ class IndicatorMatcher:
         ``unit_folders[i]`` says it names the unit: a submission's title, whose words say nothing
         about one indicator.
         """
-        section: str | None = None
-        found: tuple[str, str] | None = None
-        keys = [match_key(folder_name(f)) for f in folders]
-        for i, (folder, key) in enumerate(zip(folders, keys, strict=True)):
-            hint = code_hint(key, self.valid)
-            if i < len(named) and named[i] and hint.code is None:
-                hint = CodeHint()
-            section, code = self._resolve(hint, section)
-            if code:
-                found = (code, f"文件夹“{folder}”中的编号")
+        memo = (tuple(folders), tuple(named[: len(folders)]))
+        if memo not in self._folder_seen:
+            self._folder_seen[memo] = self._folders(folders, named)
+        keys, section, found = self._folder_seen[memo]
         if found:
             return found
         name_key = match_key(name)
@@ -156,12 +156,31 @@ class IndicatorMatcher:
             if not (i < len(unit_folders) and unit_folders[i])
         ]
         segments.append((name_key, name))
-        for keywords in (self.keywords, self.fallback):
+        for fallback, keywords in ((False, self.keywords), (True, self.fallback)):
             for key, shown in segments:
-                hit = self._keyword(key, keywords, section)
+                memo_key = (key, fallback, section)
+                if memo_key not in self._keyword_seen:
+                    self._keyword_seen[memo_key] = self._keyword(key, keywords, section)
+                hit = self._keyword_seen[memo_key]
                 if hit:
                     return hit[0], f"关键词“{hit[1]}”（{shown}）"
         return None, ""
+
+    def _folders(
+        self, folders: list[str], named: Sequence[bool]
+    ) -> tuple[list[str], str | None, tuple[str, str] | None]:
+        """(the folders' match keys, the section they name, the code the deepest numbered one gives)."""
+        section: str | None = None
+        found: tuple[str, str] | None = None
+        keys = [match_key(folder_name(f)) for f in folders]
+        for i, (folder, key) in enumerate(zip(folders, keys, strict=True)):
+            hint = code_hint(key, self.valid)
+            if i < len(named) and named[i] and hint.code is None:
+                hint = CodeHint()
+            section, code = self._resolve(hint, section)
+            if code:
+                found = (code, f"文件夹“{folder}”中的编号")
+        return keys, section, found
 
     def _resolve(self, hint: CodeHint, section: str | None) -> tuple[str | None, str | None]:
         if hint.code:
@@ -177,6 +196,7 @@ class IndicatorMatcher:
 
 
 _Name = tuple[str, str, str, str, str | None]
+_UNSEEN = SchoolHit("", "", "")  # a memo's "not looked up yet" (None is a result)
 
 
 class SchoolMatcher:
@@ -218,24 +238,52 @@ class SchoolMatcher:
         self._fuzzy_schools = [school for _k, school in own]
         self._fuzzy_seen: dict[str, SchoolHit | None] = {}
         self._exact_seen: dict[str, SchoolHit | None] = {}
+        self._segment_seen: dict[str, SchoolHit | None] = {}
+        # A city roster has hundreds of names, most starting alike ("潍坊市…"). A name can be in a
+        # segment only when each of its character pairs is, so each name is indexed under its
+        # rarest pair (by position in ``self.names``, so longest first still wins); one-character
+        # names are tried always.
+        pairs_of = [{key[i : i + 2] for i in range(len(key) - 1)} for key, *_rest in self.names]
+        counts = Counter(pair for pairs in pairs_of for pair in pairs)
+        self._by_pair: dict[str, list[int]] = defaultdict(list)
+        self._short: list[int] = []
+        for index, ((key, *_rest), pairs) in enumerate(zip(self.names, pairs_of, strict=True)):
+            if pairs:
+                self._by_pair[min(sorted(pairs), key=counts.__getitem__)].append(index)
+            elif key:
+                self._short.append(index)
+        # Every position's pair looked up at C speed: a lookahead finds overlapping pairs too.
+        indexed = "|".join(map(re.escape, sorted(self._by_pair)))
+        self._pairs = re.compile(f"(?=({indexed}))") if indexed else None
 
     def exact(self, segment: str) -> SchoolHit | None:
         """The longest roster name in ``segment``; a school's name before the unit's.
 
         A name that runs on into another school's name ("东关小学分校") names that other school.
         """
+        seen = self._segment_seen.get(segment, _UNSEEN)
+        if seen is not _UNSEEN:  # folders repeat for every file inside them
+            return seen
         text = match_key(segment)
         if text not in self._exact_seen:
             self._exact_seen[text] = self._exact(text, segment)
-        return self._exact_seen[text]
+        self._segment_seen[segment] = hit = self._exact_seen[text]
+        return hit
+
+    def _candidates(self, text: str) -> list[int]:
+        """Positions in ``self.names`` of the names whose indexed pair occurs in ``text``."""
+        found: set[int] = set(self._short)
+        if self._pairs is not None:
+            by_pair = self._by_pair
+            for pair in self._pairs.findall(text):
+                found.update(by_pair[pair])
+        return sorted(found)
 
     def _exact(self, text: str, segment: str) -> SchoolHit | None:
-        # A city roster has hundreds of names: try only those whose first two characters occur.
-        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
-        for key, school, how, written, owner in self.names:  # longest first: 东关小学分校 before 东关小学
-            if len(key) >= 2 and key[:2] not in pairs:
-                continue
-            at = text.find(key) if key else -1
+        names = self.names
+        for index in self._candidates(text):  # longest first: 东关小学分校 before 东关小学
+            key, school, how, written, owner = names[index]
+            at = text.find(key)
             if at < 0:
                 continue
             end = at + len(key)
@@ -316,11 +364,19 @@ class Classifier:
         self.indicators = IndicatorMatcher(rubric)
         self.schools = SchoolMatcher(schools, unit, others, other_units, find_unknown)
         self.single_school = schools[0].name if len(schools) == 1 else None
+        self._folders: dict[str, str] = {}
+
+    def _folder(self, segment: str) -> str:
+        """A folder segment as shown; each distinct one normalized once."""
+        shown = self._folders.get(segment)
+        if shown is None:
+            shown = self._folders[segment] = normalize(folder_name(segment))
+        return shown
 
     def classify(self, path: str) -> Classification:
         raw = path.split("/")
         # Shown as written (only NFKC); matched as folded (see match_key), archives read as folders.
-        folders = [normalize(folder_name(p)) for p in raw[:-1]]
+        folders = [self._folder(p) for p in raw[:-1]]
         name = stem(normalize(raw[-1]))
         hits = [self.schools.exact(f) for f in folders]
         result = Classification()

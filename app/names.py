@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from app.cntext import CN_NUMERALS, cn_number, decode_chinese
 
@@ -74,6 +75,8 @@ def code_hint(segment: str, valid: set[str]) -> CodeHint:
 
 def find_date(text: str) -> str | None:
     """The first plausible date in a name, as ISO ``yyyy-mm-dd`` (or ``yyyy-mm`` for a month)."""
+    if "20" not in text:  # every pattern starts with a year 20xx: most names are ruled out at once
+        return None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             year, month, day = (int(g) for g in match.groups())
@@ -106,18 +109,55 @@ def folder_name(segment: str) -> str:
     return _ARCHIVE_FOLDER.sub("", segment) or segment
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """Where a t2s dictionary key could start: a one-character key, or a longer key's first pair."""
+
+    chars: frozenset[str]
+    pairs: frozenset[str]
+    first_of_pairs: frozenset[str]
+    pair_pattern: re.Pattern[str]
+
+    def may_change(self, text: str) -> bool:
+        # The converter only replaces a key found at some position: a text holding none is returned
+        # as it is, so most names never reach the converter.
+        if not self.chars.isdisjoint(text):
+            return True
+        if self.first_of_pairs.isdisjoint(text):
+            return False
+        return self.pair_pattern.search(text) is not None
+
+
 @lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    # Loaded on first use: its dictionary costs about 0.17 s, paid only by a check, never at start-up.
+def _t2s() -> tuple[Callable[[str], str], _Keys | None]:
+    """The converter, and where its dictionary's keys start (None when unknown).
+
+    Loaded on first use: its dictionary costs about 0.1 s, paid only by a check, never at start-up.
+    """
     try:
         from opencc_purepy import OpenCC
 
-        return OpenCC("t2s").convert
+        converter = OpenCC("t2s")
     except (ImportError, OSError):  # a bundle without its dictionary: match as written, never abort
-        return str
+        return str, _Keys(frozenset(), frozenset(), frozenset(), re.compile("(?!)"))
+    return converter.convert, _keys(converter)
 
 
-@lru_cache(maxsize=16384)
+def _keys(converter: Any) -> _Keys | None:
+    """The t2s dictionary's keys, read from the library's internals: any surprise there just turns
+    the shortcut off."""
+    try:
+        refs = converter._get_dict_refs("t2s")
+        rounds = [r for r in (refs.round_1, refs.round_2, refs.round_3) if r]
+        keys = [key for r in rounds for key in r.merged_map if key]
+    except Exception:  # internals changed: convert every name
+        return None
+    pairs = frozenset(key[:2] for key in keys if len(key) >= 2)
+    pattern = re.compile("|".join(map(re.escape, sorted(pairs))) or "(?!)")
+    return _Keys(frozenset(k for k in keys if len(k) == 1), pairs, frozenset(p[0] for p in pairs), pattern)
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``text`` with traditional characters made simplified, for matching only (never shown).
 
@@ -125,7 +165,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return _t2s()(text)
+    convert, keys = _t2s()
+    if keys is not None and not keys.may_change(text):
+        return text
+    return convert(text)
 
 
 def display_name(name: str) -> str:
