@@ -67,8 +67,8 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("evcheck", appauthor=False))
 
 
-def _stamp(entry: Entry, stamps: dict[str, str]) -> str:
-    """The zip's own size and mtime for a member (the member's date is only minute-precise)."""
+def stamp_of(entry: Entry, stamps: dict[str, str]) -> str:
+    """The archive's own size and mtime for a member (shared by every cache keyed by file identity) (the member's date is only minute-precise)."""
     if entry.member is None:
         return ""
     if entry.container not in stamps:
@@ -80,7 +80,7 @@ def _stamp(entry: Entry, stamps: dict[str, str]) -> str:
     return stamps[entry.container]
 
 
-def _item(entry: Entry) -> str:
+def item_of(entry: Entry) -> str:
     return entry.member if entry.member is not None else entry.rel
 
 
@@ -192,8 +192,8 @@ class InspectionCache:
                     )
                 }
                 for entry in group:
-                    row = rows.get(_item(entry))
-                    if row and row[:3] == (entry.size, entry.mtime, _stamp(entry, self._stamps)):
+                    row = rows.get(item_of(entry))
+                    if row and row[:3] == (entry.size, entry.mtime, stamp_of(entry, self._stamps)):
                         found[entry] = row[3]
         except sqlite3.Error as exc:
             self._disable(exc)
@@ -205,7 +205,8 @@ class InspectionCache:
             return
         now = time.time()
         rows = [
-            (e.container, _item(e), e.size, e.mtime, _stamp(e, self._stamps), now, data) for e, data in pairs
+            (e.container, item_of(e), e.size, e.mtime, stamp_of(e, self._stamps), now, data)
+            for e, data in pairs
         ]
         try:
             with self._conn:

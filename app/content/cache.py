@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from app.cache import item_of, stamp_of
 from app.discover import Entry
 
 CONTENT_REVISION = 1  # bump when the pass can give a different answer for the same bytes
@@ -45,10 +44,6 @@ CREATE TABLE IF NOT EXISTS content (
     PRIMARY KEY (container, item)
 ) WITHOUT ROWID;
 """
-
-
-def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("evcheck", appauthor=False))
 
 
 class ContentCache:
@@ -75,17 +70,8 @@ class ContentCache:
                 return
 
     def _key(self, entry: Entry) -> tuple[str, str, int, float, str]:
-        stamp = ""
-        if entry.member is not None:
-            if entry.container not in self._stamps:
-                try:
-                    st = os.stat(entry.container)
-                    self._stamps[entry.container] = f"{st.st_size}:{st.st_mtime_ns}"
-                except OSError:
-                    self._stamps[entry.container] = "?"
-            stamp = self._stamps[entry.container]
-        item = entry.member if entry.member is not None else entry.rel
-        return entry.container, item, entry.size, entry.mtime, stamp
+        """Keyed like the inspection cache (app/cache.py), so both agree on what "the same file" is."""
+        return entry.container, item_of(entry), entry.size, entry.mtime, stamp_of(entry, self._stamps)
 
     def lookup(self, entries: Iterable[Entry]) -> dict[Entry, dict[str, Any]]:
         if self._conn is None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from app.cache import cache_dir
 from app.classify import IndicatorMatcher
 from app.content import ocr
 from app.content.attribute import FileContent, clean, summarize
-from app.content.cache import ContentCache, cache_dir
+from app.content.cache import ContentCache
 from app.content.pages import MAX_PAGES, PROBE, PageJob, prepare, run_job
 from app.discover import Entry, discover
 from app.model import FileKind, Finding, Progress, Report, Severity

@@ -103,8 +103,9 @@ def collect_features(
 def _feed_content(features: dict[str, dict[str, Any]], wanted: list[tuple[str, Any]], report: Report) -> None:
     """The text OCR read (the content pass, app/content/, cached) stands in for a scan's missing
     text layer and gives photos a text: 文号, dates and the school named then work on them too."""
+    from app.cache import cache_dir
     from app.content.attribute import FileContent
-    from app.content.cache import ContentCache, cache_dir
+    from app.content.cache import ContentCache
 
     read = {r.path for r in report.files if r.content and r.content.get("source") == "ocr"}
     entries = [e for path, e in wanted if path in read]
