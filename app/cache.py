@@ -17,7 +17,7 @@ import os
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -136,18 +136,8 @@ class InspectionCache:
     @classmethod
     def open(cls, directory: Path | None = None) -> InspectionCache:
         path = (directory or cache_dir()) / CACHE_FILE
-        for attempt in range(2):
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                return cls(_connect(path), path)
-            except sqlite3.DatabaseError as exc:
-                if attempt == 0:
-                    log.warning("inspection cache %s is damaged (%s); starting a new one", path, exc)
-                    _discard(path)
-            except OSError as exc:
-                log.warning("inspection cache unavailable: %s", exc)
-                break
-        return cls(None)
+        conn = open_or_recreate(path, _connect, "inspection cache")
+        return cls(conn, path) if conn is not None else cls(None)
 
     @property
     def enabled(self) -> bool:
@@ -227,30 +217,55 @@ class InspectionCache:
 _swept: set[Path] = set()  # cache files whose old rows this process has deleted
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect_versioned(path: Path, schema: str, version: str, tables: tuple[str, ...]) -> sqlite3.Connection:
+    """One of evcheck's cache files (this one, app/content/cache.py): WAL, its tables emptied when
+    ``version`` changed, rows older than FORGET_AFTER_DAYS deleted once per process."""
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         # WAL lets a second evcheck read while this one writes; each store is one short transaction.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.executescript(_SCHEMA)
+        conn.executescript(schema)
         conn.isolation_level = "DEFERRED"  # back to implicit transactions, committed by `with conn`
         with conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if row is None or row[0] != CHECKER_VERSION:
-                conn.execute("DELETE FROM inspections")
-                conn.execute("DELETE FROM hashes")
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CHECKER_VERSION,))
-            if path not in _swept:  # a full scan of both tables: once per process, not per unit
+            if row is None or row[0] != version:
+                for table in tables:
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+            if path not in _swept:  # a full scan of the tables: once per process, not per unit
                 forget = time.time() - FORGET_AFTER_DAYS * 86400
-                conn.execute("DELETE FROM inspections WHERE stored < ?", (forget,))
-                conn.execute("DELETE FROM hashes WHERE stored < ?", (forget,))
+                for table in tables:
+                    conn.execute(f"DELETE FROM {table} WHERE stored < ?", (forget,))
                 _swept.add(path)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def open_or_recreate(
+    path: Path, connect: Callable[[Path], sqlite3.Connection], what: str
+) -> sqlite3.Connection | None:
+    """``connect(path)``; a damaged file is discarded and made anew once; None when the folder cannot
+    be used (the run goes on without a cache)."""
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return connect(path)
+        except sqlite3.DatabaseError as exc:
+            if attempt == 0:
+                log.warning("%s %s is damaged (%s); starting a new one", what, path, exc)
+                _discard(path)
+        except OSError as exc:
+            log.warning("%s unavailable: %s", what, exc)
+            break
+    return None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return connect_versioned(path, _SCHEMA, CHECKER_VERSION, ("inspections", "hashes"))
 
 
 def _discard(path: Path) -> None:

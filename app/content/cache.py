@@ -14,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from app.cache import item_of, stamp_of
+from app.cache import connect_versioned, item_of, open_or_recreate, stamp_of
 from app.discover import Entry
 
 CONTENT_REVISION = 1  # bump when the pass can give a different answer for the same bytes
@@ -53,21 +52,7 @@ class ContentCache:
         self._stamps: dict[str, str] = {}
         if directory is None:
             return
-        path = directory / CACHE_FILE
-        for attempt in range(2):
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-                self._conn = _connect(path)
-                return
-            except sqlite3.DatabaseError as exc:
-                log.warning("content cache %s unusable (%s)", path, exc)
-                if attempt == 0:
-                    for suffix in ("", "-wal", "-shm", "-journal"):
-                        with contextlib.suppress(OSError):
-                            os.remove(f"{path}{suffix}")
-            except OSError as exc:
-                log.warning("content cache unavailable: %s", exc)
-                return
+        self._conn = open_or_recreate(directory / CACHE_FILE, _connect, "content cache")
 
     def _key(self, entry: Entry) -> tuple[str, str, int, float, str]:
         """Keyed like the inspection cache (app/cache.py), so both agree on what "the same file" is."""
@@ -120,20 +105,4 @@ class ContentCache:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-    try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.executescript(_SCHEMA)
-        conn.isolation_level = "DEFERRED"  # implicit transactions, committed by `with conn`
-        with conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if row is None or row[0] != CONTENT_VERSION:
-                conn.execute("DELETE FROM content")
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CONTENT_VERSION,))
-            conn.execute("DELETE FROM content WHERE stored < ?", (time.time() - FORGET_AFTER_DAYS * 86400,))
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    return connect_versioned(path, _SCHEMA, CONTENT_VERSION, ("content",))
