@@ -275,6 +275,7 @@ class FilePanel(QWidget):
         else:
             text = self.tr("All files")
         self.scope_label.setText(text)
+        self.scope_label.setToolTip(text)  # the row shrinks on narrow panes and may cut it off
         self.show_all_button.setEnabled(bool(indicator or school))
 
     def clear_filters(self) -> None:
