@@ -25,6 +25,7 @@ from app.inspect import file_hashes
 from app.inspect_batch import inspect_many
 from app.model import Corrections, FileRecord, Finding, Progress, Report, Severity
 from app.names import display_path, folder_name
+from app.report_cache import ReportCache, unit_key
 from app.roster import Roster, School
 from app.rubric import Rubric
 from app.scoring.suggest import annotate
@@ -163,17 +164,20 @@ def _left_out_notice(unit: str | None, full: Discovery, scoped: Discovery, owner
 
 def _hash_duplicates(
     records: dict[str, FileRecord], entries: dict[str, Entry], use_cache: bool
-) -> Generator[Progress, None, None]:
+) -> Generator[Progress, None, bool]:
     """sha256 only for files that share their size with another: most files are never read again,
-    and a re-check takes unchanged files' digests from the cache."""
+    and a re-check takes unchanged files' digests from the cache. False when a file could not be read."""
     by_size: dict[int, list[str]] = defaultdict(list)
     for path, r in records.items():
         if r.size > 0 and path in entries:
             by_size[r.size].append(path)
     todo = [entries[p] for group in by_size.values() if len(group) > 1 for p in group]
+    settled = True
     for n, (entry, digest) in enumerate(file_hashes(todo, use_cache=use_cache), 1):
         records[entry.rel].sha256 = digest  # None when the file vanished: it takes no part
+        settled = settled and digest is not None
         yield Progress(n, len(todo), entry.rel, "hash")
+    return settled
 
 
 def _raise_if_unreadable_whole(source: Path, discovery: Discovery) -> None:
@@ -205,6 +209,7 @@ def run_check(
     yield Progress(0, 0, str(source), "discover")
     if discovery is None:
         discovery = discover(source)
+    volumes = list(discovery.volumes)  # not kept by the unit's scoped listing, yet its files read them
     try:
         unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
     except CheckError:
@@ -222,8 +227,52 @@ def run_check(
                 f"未提供花名册：从文件名中识别出 {len(schools)} 所学校，覆盖情况可能不完整。请用 --roster 指定花名册。",
             )
         )
-    classifier = _classifier(rubric, schools, unit, roster)
+    shown = display_path(str(source))  # the report is UTF-8 even when the folder's name is GBK
+    reports = ReportCache.open() if options.use_cache else None
+    try:
+        key = unit_key(
+            source=shown,
+            unit=unit,
+            schools=[s.name for s in schools],
+            scoped=discovery,
+            volumes=volumes,
+            notices=notices,
+            roster=roster,
+            rubric=rubric,
+            timeout=options.timeout,
+        )
+        if reports is not None and (stored := reports.lookup(shown, unit, key)) is not None:
+            yield Progress(len(discovery.entries), len(discovery.entries), "", "inspect")
+            # Stored evaluated without corrections: only a reviewer's corrections need evaluating again.
+            return apply_corrections(stored, corrections, rubric) if _any(corrections) else stored
+        report, settled = yield from _build(shown, rubric, roster, unit, schools, discovery, notices, options)
+        if reports is None or not settled:
+            return apply_corrections(report, corrections, rubric)
+        apply_corrections(report, None, rubric)
+        reports.store(shown, unit, key, report)
+    finally:
+        if reports is not None:
+            reports.close()
+    return apply_corrections(report, corrections, rubric) if _any(corrections) else report
 
+
+def _any(corrections: Corrections | None) -> bool:
+    return corrections is not None and bool(corrections.reassign or corrections.accepted)
+
+
+def _build(
+    shown: str,
+    rubric: Rubric,
+    roster: Roster | None,
+    unit: str | None,
+    schools: list[School],
+    discovery: Discovery,
+    notices: list[Finding],
+    options: CheckOptions,
+) -> Generator[Progress, None, tuple[Report, bool]]:
+    """Steps 2–3 and the report before evaluation: inspect, classify and hash the unit's files;
+    with whether every file's digest was read (False: one vanished meanwhile, ask again next time)."""
+    classifier = _classifier(rubric, schools, unit, roster)
     records: dict[str, FileRecord] = {}
     entries = {e.rel: e for e in discovery.entries}
     total = len(discovery.entries)
@@ -269,10 +318,10 @@ def run_check(
             inspected=[problem, *_not_this_unit(auto := classifier.classify(path))],
             auto=auto,
         )
-    yield from _hash_duplicates(records, entries, options.use_cache)
+    settled = yield from _hash_duplicates(records, entries, options.use_cache)
     ordered = sorted(records.values(), key=lambda r: r.path)
     report = Report(
-        source=display_path(str(source)),  # the report is UTF-8 even when the folder's name is GBK
+        source=shown,
         unit=unit,
         schools=[s.name for s in schools],
         rubric_id=rubric.id,
@@ -282,7 +331,7 @@ def run_check(
         notices=notices,
         skipped=list(discovery.junk),
     )
-    return apply_corrections(report, corrections, rubric)
+    return report, settled
 
 
 def _classifier(rubric: Rubric, schools: list[School], unit: str | None, roster: Roster | None) -> Classifier:
