@@ -28,7 +28,6 @@ from app.names import display_path, folder_name
 from app.report_cache import ReportCache, unit_key
 from app.roster import Roster, School
 from app.rubric import Rubric
-from app.scoring.suggest import annotate
 
 __all__ = ["CheckError", "CheckOptions", "SourceError", "apply_corrections", "drain", "run_check"]
 
@@ -209,7 +208,45 @@ def run_check(
     yield Progress(0, 0, str(source), "discover")
     if discovery is None:
         discovery = discover(source)
-    volumes = list(discovery.volumes)  # not kept by the unit's scoped listing, yet its files read them
+    shown = display_path(str(source))  # the report is UTF-8 even when the folder's name is GBK
+    reports = ReportCache.open() if options.use_cache else None
+    try:
+        # Keyed by the listing before the unit's part is picked out of it: what is picked, the unit
+        # inferred and the notice about other units' files all follow from it, and a hit skips that too.
+        key = unit_key(
+            source=shown, unit=unit, listing=discovery, roster=roster, rubric=rubric, timeout=options.timeout
+        )
+        if reports is not None and (stored := reports.lookup(shown, unit, key)) is not None:
+            yield Progress(len(stored.files), len(stored.files), "", "inspect")
+            # Stored evaluated without corrections: only a reviewer's corrections need evaluating again.
+            return apply_corrections(stored, corrections, rubric) if _any(corrections) else stored
+        report, settled = yield from _build(source, shown, rubric, roster, unit, discovery, options)
+        if reports is None or not settled:
+            return apply_corrections(report, corrections, rubric)
+        apply_corrections(report, None, rubric)
+        reports.store(shown, unit, key, report)
+    finally:
+        if reports is not None:
+            reports.close()
+    return apply_corrections(report, corrections, rubric) if _any(corrections) else report
+
+
+def _any(corrections: Corrections | None) -> bool:
+    return corrections is not None and bool(corrections.reassign or corrections.accepted)
+
+
+def _build(
+    source: Path,
+    shown: str,
+    rubric: Rubric,
+    roster: Roster | None,
+    unit: str | None,
+    discovery: Discovery,
+    options: CheckOptions,
+) -> Generator[Progress, None, tuple[Report, bool]]:
+    """Steps 0, 2 and 3 and the report before evaluation: pick out the unit's material, inspect,
+    classify and hash its files; with whether every file's digest was read (False: one vanished
+    meanwhile, so the report is not kept)."""
     try:
         unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
     except CheckError:
@@ -227,51 +264,6 @@ def run_check(
                 f"未提供花名册：从文件名中识别出 {len(schools)} 所学校，覆盖情况可能不完整。请用 --roster 指定花名册。",
             )
         )
-    shown = display_path(str(source))  # the report is UTF-8 even when the folder's name is GBK
-    reports = ReportCache.open() if options.use_cache else None
-    try:
-        key = unit_key(
-            source=shown,
-            unit=unit,
-            schools=[s.name for s in schools],
-            scoped=discovery,
-            volumes=volumes,
-            notices=notices,
-            roster=roster,
-            rubric=rubric,
-            timeout=options.timeout,
-        )
-        if reports is not None and (stored := reports.lookup(shown, unit, key)) is not None:
-            yield Progress(len(discovery.entries), len(discovery.entries), "", "inspect")
-            # Stored evaluated without corrections: only a reviewer's corrections need evaluating again.
-            return apply_corrections(stored, corrections, rubric) if _any(corrections) else stored
-        report, settled = yield from _build(shown, rubric, roster, unit, schools, discovery, notices, options)
-        if reports is None or not settled:
-            return apply_corrections(report, corrections, rubric)
-        apply_corrections(report, None, rubric)
-        reports.store(shown, unit, key, report)
-    finally:
-        if reports is not None:
-            reports.close()
-    return apply_corrections(report, corrections, rubric) if _any(corrections) else report
-
-
-def _any(corrections: Corrections | None) -> bool:
-    return corrections is not None and bool(corrections.reassign or corrections.accepted)
-
-
-def _build(
-    shown: str,
-    rubric: Rubric,
-    roster: Roster | None,
-    unit: str | None,
-    schools: list[School],
-    discovery: Discovery,
-    notices: list[Finding],
-    options: CheckOptions,
-) -> Generator[Progress, None, tuple[Report, bool]]:
-    """Steps 2–3 and the report before evaluation: inspect, classify and hash the unit's files;
-    with whether every file's digest was read (False: one vanished meanwhile, ask again next time)."""
     classifier = _classifier(rubric, schools, unit, roster)
     records: dict[str, FileRecord] = {}
     entries = {e.rel: e for e in discovery.entries}
@@ -359,6 +351,8 @@ def _not_this_unit(auto: Classification) -> list[Finding]:
 
 def apply_corrections(report: Report, corrections: Corrections | None, rubric: Rubric) -> Report:
     """Re-apply the reviewer's corrections and re-evaluate gaps, without re-inspecting (fast)."""
+    from app.scoring.suggest import annotate  # the scoring engine: not needed by a cached re-check
+
     finalize(report.files, rubric, corrections)
     report.gaps, report.indicators = evaluate(report.files, rubric, report.schools)
     annotate(rubric, report)  # the suggested scores come from the scoring engine, not evaluate

@@ -2,11 +2,11 @@
 
 A city re-check spends most of its time inspecting nothing new: every file's answer is in the
 inspection cache, yet each is looked up, classified, hashed and evaluated again. Here a unit's whole
-report is kept under one key made of everything it depends on — the unit's scoped listing (every
-file's path, size, mtime and archive stamp, the same identity the inspection cache trusts), the
-refused items and junk, the run's notices, the unit and its schools, the roster's content, the
-rubric's data, the inspection timeout, the report's source name and a stamp of evcheck's own code —
-so a hit cannot differ from a fresh run. One small SQLite file beside the inspection cache, one row
+report is kept under one key made of everything it depends on — the submission's listing (every
+file's path, size, mtime and archive stamp, the same identity the inspection cache trusts; refused
+items and junk), the unit asked for, the roster's content, the rubric's data, the inspection
+timeout, the report's source name and a stamp of evcheck's own code — so a hit cannot differ from a
+fresh run. One small SQLite file beside the inspection cache, one row
 per (source, unit): a re-check replaces the row, so the file does not grow with every edit.
 
 Like the inspection cache it is a pure optimisation: any error is a miss, never a failed check.
@@ -14,6 +14,7 @@ Like the inspection cache it is a pure optimisation: any error is a miss, never 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -21,7 +22,6 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,15 +122,13 @@ def unit_key(
     *,
     source: str,
     unit: str | None,
-    schools: Iterable[str],
-    scoped: Discovery,
-    volumes: Iterable[Entry],
-    notices: Iterable[Finding],
+    listing: Discovery,
     roster: Roster | None,
     rubric: Rubric,
     timeout: float,
 ) -> str:
-    """The digest of everything a unit's report (before corrections) is made from."""
+    """The digest of everything a unit's report (before corrections) is made from: ``listing`` is
+    the submission's whole listing, before the unit's part is picked out of it."""
     stamps: dict[str, str] = {}
     parts: list[str] = [
         code_stamp(),
@@ -139,17 +137,15 @@ def unit_key(
         f"timeout\t{timeout!r}",
         f"rubric\t{rubric.id}\t{_rubric_digest(rubric)}",
         "roster\t" + ("\x00" if roster is None else repr((roster.source, roster.units, roster.notes))),
-        "schools\t" + "\t".join(schools),
-        "notices",
-        *map(_finding_line, notices),
         "entries",
-        *(_entry_line(e, stamps) for e in scoped.entries),
+        *(_entry_line(e, stamps) for e in listing.entries),
         "refused",
     ]
-    for item, problem in scoped.refused:
+    for item, problem in listing.refused:
         where = item if isinstance(item, str) else _entry_line(item, stamps)
         parts.append(f"{where}\t{_finding_line(problem)}")
-    parts += ["junk", *scoped.junk, "volumes", *(_entry_line(e, stamps) for e in volumes)]
+    # Later volumes of a split set: its members are read through them, yet listed under the first.
+    parts += ["junk", *listing.junk, "volumes", *(_entry_line(e, stamps) for e in listing.volumes)]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -193,11 +189,16 @@ class ReportCache:
             return None
         if row is None or row[0] != key:
             return None
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none cyclic garbage: collecting is wasted time
         try:
             report = pickle.loads(row[1])
         except Exception as exc:  # a damaged or foreign row is a miss, whatever unpickling raised
             log.warning("report cache row for %s unreadable: %s", source, exc)
             return None
+        finally:
+            if collecting:
+                gc.enable()
         return report if isinstance(report, Report) else None
 
     def store(self, source: str, unit: str | None, key: str, report: Report) -> None:

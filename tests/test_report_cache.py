@@ -39,9 +39,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     built: list[str] = []
     original = app.check._build
 
-    def spy(shown, rubric, roster, unit, *rest):  # type: ignore[no-untyped-def]
+    def spy(source, shown, rubric, roster, unit, *rest):  # type: ignore[no-untyped-def]
         built.append(unit)
-        return (yield from original(shown, rubric, roster, unit, *rest))
+        return (yield from original(source, shown, rubric, roster, unit, *rest))
 
     monkeypatch.setattr(app.check, "_build", spy)
     return built
