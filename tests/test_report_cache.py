@@ -229,3 +229,25 @@ def test_city_recheck_is_byte_identical(tmp_path, builds):
     assert len(builds) == 3
     assert city() == first
     assert len(builds) == 3  # every unit reused
+
+
+def test_another_units_files_are_part_of_the_key(tmp_path, roster_path, builds):
+    """A root holding two units' folders: the unit's report names how many files of others were left
+    out, so a change there is a miss too; the unit inferred from the root's name is reused."""
+    root = tmp_path / "全部"
+    mine, theirs = root / f"{UNIT}材料", root / f"{OTHER}材料"
+    (mine / "1.1 制度").mkdir(parents=True)
+    (mine / "1.1 制度" / f"{SCHOOLS[0]}制度文件.pdf").write_bytes(samples.pdf(0))
+    theirs.mkdir()
+    (theirs / "a.pdf").write_bytes(samples.pdf(1))
+    first = check(root, roster_path)
+    assert any(n.code == "run.other_units" and "1 个" in n.message for n in first.notices)
+    (theirs / "b.pdf").write_bytes(samples.pdf(2))
+    second = check(root, roster_path)
+    assert any(n.code == "run.other_units" and "2 个" in n.message for n in second.notices)
+    assert builds == [UNIT, UNIT]
+    named = tmp_path / f"{UNIT}上报"
+    mine.rename(named)
+    inferred = check(named, roster_path, unit=None)
+    assert inferred.unit == UNIT and check(named, roster_path, unit=None) == inferred
+    assert builds == [UNIT, UNIT, None]  # the unit asked for (none) keys the row; reused the second time
