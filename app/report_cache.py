@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -46,6 +47,9 @@ TRANSIENT_NOTICES = frozenset({"run.workers_fallback"})
 # a crash may be the machine's (memory, security software), so the next run asks again.
 _CRASH_MARK = "意外退出"
 
+# Libraries that decide what a report says: name matching, and reading PDFs, images and archives.
+_LIBRARIES = ("rapidfuzz", "opencc_purepy", "pypdf", "PIL", "pypdfium2", "py7zr", "inflate64")
+
 log = logging.getLogger(__name__)
 
 _SCHEMA = """
@@ -64,18 +68,30 @@ CREATE TABLE IF NOT EXISTS reports (
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """evcheck's version plus the names, sizes and mtimes of app/'s sources: a developer's edit to a
-    dataclass (or to any rule) makes every stored report stale, without bumping a version by hand."""
-    root = Path(__file__).resolve().parent
+    dataclass (or to any rule) makes every stored report stale, without bumping a version by hand.
+    The libraries whose answers reach a report are stamped too (an upgraded matcher may classify a
+    name differently, which no inspection-cache version would notice)."""
+    return sources_stamp(Path(__file__).resolve().parent, _LIBRARIES)
+
+
+def sources_stamp(root: Path, libraries: tuple[str, ...] = ()) -> str:
+    """The digest of the .py files under ``root`` (name, size, mtime) and of ``libraries``' files;
+    about a hundred stats, no file read."""
     digest = hashlib.sha256(f"{__version__}|{CHECKER_VERSION}".encode())
     found = False
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith(".py"):
-                st = os.stat(os.path.join(dirpath, name))
-                rel = os.path.relpath(os.path.join(dirpath, name), root)
-                digest.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+                path = os.path.join(dirpath, name)
+                st = os.stat(path)
+                digest.update(f"{os.path.relpath(path, root)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
                 found = True
+    for name in libraries:  # located, not imported: an upgrade rewrites the package's files
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin is not None and os.path.exists(spec.origin):
+            st = os.stat(spec.origin)
+            digest.update(f"{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     if not found:  # a frozen build keeps its sources inside the executable
         try:
             st = os.stat(sys.executable)

@@ -15,7 +15,7 @@ from app import demo_samples as samples
 from app.check import CheckOptions, apply_corrections, drain, run_check
 from app.city import find_city, run_city
 from app.model import Corrections, Finding, Severity
-from app.report_cache import CACHE_FILE, ReportCache, cacheable
+from app.report_cache import CACHE_FILE, ReportCache, cacheable, code_stamp, sources_stamp
 from app.roster import load_roster
 from app.rubric import load_rubric
 from app.workers import _verdict
@@ -251,3 +251,18 @@ def test_another_units_files_are_part_of_the_key(tmp_path, roster_path, builds):
     inferred = check(named, roster_path, unit=None)
     assert inferred.unit == UNIT and check(named, roster_path, unit=None) == inferred
     assert builds == [UNIT, UNIT, None]  # the unit asked for (none) keys the row; reused the second time
+
+
+def test_sources_stamp_follows_every_source_file(tmp_path):
+    """The code stamp: an edit to any .py file under the package (not its byte-code) changes it."""
+    (tmp_path / "sub" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "a.py").write_text("A = 1\n")
+    (tmp_path / "sub" / "b.py").write_text("B = 1\n")
+    before = sources_stamp(tmp_path, ("rapidfuzz",))
+    assert sources_stamp(tmp_path, ("rapidfuzz",)) == before
+    (tmp_path / "sub" / "__pycache__" / "b.cpython-311.pyc").write_bytes(b"x")
+    assert sources_stamp(tmp_path, ("rapidfuzz",)) == before
+    assert sources_stamp(tmp_path) != before  # the library is part of it
+    (tmp_path / "sub" / "b.py").write_text("B = 22\n")
+    assert sources_stamp(tmp_path, ("rapidfuzz",)) != before
+    assert code_stamp() == code_stamp() != before
