@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from app.report_cache import CACHE_FILE, ReportCache, cacheable, code_stamp, sou
 from app.roster import load_roster
 from app.rubric import load_rubric
 from app.workers import _verdict
-from tests.city_corpus import place, roster_file, unit_spec
+from tests.city_corpus import place, roster_file, unit_spec, write_unit
 
 UNIT, OTHER = "奎文区教管办", "坊子区教管办"
 SCHOOLS = ["潍坊市奎文区实验小学", "潍坊市奎文区幸福街小学"]
@@ -266,3 +267,30 @@ def test_sources_stamp_follows_every_source_file(tmp_path):
     (tmp_path / "sub" / "b.py").write_text("B = 22\n")
     assert sources_stamp(tmp_path, ("rapidfuzz",)) != before
     assert code_stamp() == code_stamp() != before
+
+
+def test_city_in_one_archive_made_by_7z(tmp_path, builds):
+    """Every unit inside one zip written by the real 7-Zip: units narrowed from the one listing are
+    reused on a re-check; touching the archive (its stamp) makes every unit a miss."""
+    specs = [unit_spec(0, 301), unit_spec(1, 302)]
+    city = tmp_path / "全市材料"
+    for spec, name in zip(specs, ("青云街道", "白沙镇教管办"), strict=True):
+        write_unit(city / name, spec)
+    roster = load_roster(roster_file(tmp_path / "r.csv", specs))
+    archive = tmp_path / "usb" / "全市材料.zip"
+    archive.parent.mkdir()
+    subprocess.run(["7z", "a", "-tzip", "-bd", str(archive), str(city)], check=True, capture_output=True)
+
+    def city_json() -> str:
+        layout = find_city(archive, roster)
+        assert layout is not None
+        return json.dumps(
+            drain(run_city(layout, rubric=load_rubric(), roster=roster)).to_json(), ensure_ascii=False
+        )
+
+    first = city_json()
+    assert '"status": "checked"' in first and len(builds) == 2
+    assert city_json() == first and len(builds) == 2
+    st = archive.stat()
+    os.utime(archive, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert city_json() == first and len(builds) == 4
