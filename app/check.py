@@ -25,9 +25,9 @@ from app.inspect import file_hashes
 from app.inspect_batch import inspect_many
 from app.model import Corrections, FileRecord, Finding, Progress, Report, Severity
 from app.names import display_path, folder_name
+from app.report_cache import ReportCache, unit_key
 from app.roster import Roster, School
 from app.rubric import Rubric
-from app.scoring.suggest import annotate
 
 __all__ = ["CheckError", "CheckOptions", "SourceError", "apply_corrections", "drain", "run_check"]
 
@@ -163,17 +163,20 @@ def _left_out_notice(unit: str | None, full: Discovery, scoped: Discovery, owner
 
 def _hash_duplicates(
     records: dict[str, FileRecord], entries: dict[str, Entry], use_cache: bool
-) -> Generator[Progress, None, None]:
+) -> Generator[Progress, None, bool]:
     """sha256 only for files that share their size with another: most files are never read again,
-    and a re-check takes unchanged files' digests from the cache."""
+    and a re-check takes unchanged files' digests from the cache. False when a file could not be read."""
     by_size: dict[int, list[str]] = defaultdict(list)
     for path, r in records.items():
         if r.size > 0 and path in entries:
             by_size[r.size].append(path)
     todo = [entries[p] for group in by_size.values() if len(group) > 1 for p in group]
+    settled = True
     for n, (entry, digest) in enumerate(file_hashes(todo, use_cache=use_cache), 1):
         records[entry.rel].sha256 = digest  # None when the file vanished: it takes no part
+        settled = settled and digest is not None
         yield Progress(n, len(todo), entry.rel, "hash")
+    return settled
 
 
 def _raise_if_unreadable_whole(source: Path, discovery: Discovery) -> None:
@@ -205,6 +208,45 @@ def run_check(
     yield Progress(0, 0, str(source), "discover")
     if discovery is None:
         discovery = discover(source)
+    shown = display_path(str(source))  # the report is UTF-8 even when the folder's name is GBK
+    reports = ReportCache.open() if options.use_cache else None
+    try:
+        # Keyed by the listing before the unit's part is picked out of it: what is picked, the unit
+        # inferred and the notice about other units' files all follow from it, and a hit skips that too.
+        key = unit_key(
+            source=shown, unit=unit, listing=discovery, roster=roster, rubric=rubric, timeout=options.timeout
+        )
+        if reports is not None and (stored := reports.lookup(shown, unit, key)) is not None:
+            yield Progress(len(stored.files), len(stored.files), "", "inspect")
+            # Stored evaluated without corrections: only a reviewer's corrections need evaluating again.
+            return apply_corrections(stored, corrections, rubric) if _any(corrections) else stored
+        report, settled = yield from _build(source, shown, rubric, roster, unit, discovery, options)
+        if reports is None or not settled:
+            return apply_corrections(report, corrections, rubric)
+        apply_corrections(report, None, rubric)
+        reports.store(shown, unit, key, report)
+    finally:
+        if reports is not None:
+            reports.close()
+    return apply_corrections(report, corrections, rubric) if _any(corrections) else report
+
+
+def _any(corrections: Corrections | None) -> bool:
+    return corrections is not None and bool(corrections.reassign or corrections.accepted)
+
+
+def _build(
+    source: Path,
+    shown: str,
+    rubric: Rubric,
+    roster: Roster | None,
+    unit: str | None,
+    discovery: Discovery,
+    options: CheckOptions,
+) -> Generator[Progress, None, tuple[Report, bool]]:
+    """Steps 0, 2 and 3 and the report before evaluation: pick out the unit's material, inspect,
+    classify and hash its files; with whether every file's digest was read (False: one vanished
+    meanwhile, so the report is not kept)."""
     try:
         unit, discovery, notices = _resolve_unit(source, discovery, roster, unit)
     except CheckError:
@@ -223,7 +265,6 @@ def run_check(
             )
         )
     classifier = _classifier(rubric, schools, unit, roster)
-
     records: dict[str, FileRecord] = {}
     entries = {e.rel: e for e in discovery.entries}
     total = len(discovery.entries)
@@ -269,10 +310,10 @@ def run_check(
             inspected=[problem, *_not_this_unit(auto := classifier.classify(path))],
             auto=auto,
         )
-    yield from _hash_duplicates(records, entries, options.use_cache)
+    settled = yield from _hash_duplicates(records, entries, options.use_cache)
     ordered = sorted(records.values(), key=lambda r: r.path)
     report = Report(
-        source=display_path(str(source)),  # the report is UTF-8 even when the folder's name is GBK
+        source=shown,
         unit=unit,
         schools=[s.name for s in schools],
         rubric_id=rubric.id,
@@ -282,7 +323,7 @@ def run_check(
         notices=notices,
         skipped=list(discovery.junk),
     )
-    return apply_corrections(report, corrections, rubric)
+    return report, settled
 
 
 def _classifier(rubric: Rubric, schools: list[School], unit: str | None, roster: Roster | None) -> Classifier:
@@ -310,6 +351,8 @@ def _not_this_unit(auto: Classification) -> list[Finding]:
 
 def apply_corrections(report: Report, corrections: Corrections | None, rubric: Rubric) -> Report:
     """Re-apply the reviewer's corrections and re-evaluate gaps, without re-inspecting (fast)."""
+    from app.scoring.suggest import annotate  # the scoring engine: not needed by a cached re-check
+
     finalize(report.files, rubric, corrections)
     report.gaps, report.indicators = evaluate(report.files, rubric, report.schools)
     annotate(rubric, report)  # the suggested scores come from the scoring engine, not evaluate

@@ -12,9 +12,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
-
-from rapidfuzz import fuzz, process
 
 from app.names import CodeHint, code_hint, find_date, fold, folder_name, stem
 from app.roster import School
@@ -113,7 +112,7 @@ class IndicatorMatcher:
             # Tolerate a slip in a long keyword. One wrong character scores 100·(1 − 1/length), so
             # only keywords of 10+ characters can reach 90: shorter ones are not tried at all.
             for kw, code in keywords:
-                if len(kw) >= 10 and fuzz.partial_ratio(kw, segment) >= 90:
+                if len(kw) >= 10 and _fuzz().partial_ratio(kw, segment) >= 90:
                     best.append((len(kw) - 1, code, kw))
         if section is not None:
             best = [b for b in best if b[1].startswith(section + ".")] or best
@@ -317,6 +316,8 @@ class SchoolMatcher:
         text = _NOISE.sub("", match_key(segment))
         if len(text) < 3 or not self._fuzzy_names:
             return None
+        from rapidfuzz import process
+
         best = process.extractOne(text, self._fuzzy_names, scorer=_partial_of_name, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None
@@ -327,7 +328,7 @@ class SchoolMatcher:
 def _partial_of_name(text: str, name: str, **kwargs: Any) -> float:
     """How well the roster ``name`` fits somewhere inside ``text`` (argument order of extractOne, which
     passes its own ``processor`` and ``score_cutoff`` on)."""
-    return fuzz.partial_ratio(name, text, **kwargs)
+    return _fuzz().partial_ratio(name, text, **kwargs)
 
 
 def learn_schools(paths: list[str]) -> list[str]:
@@ -450,3 +451,11 @@ class Classifier:
         result.fuzzy = hit if hit.how == "fuzzy" else None
         kind = {"name": "全称", "alias": "简称", "fuzzy": f"相近名称（相似度{hit.score:.0f}）"}[hit.how]
         result.how["school"] = f"{where}中的学校{kind}“{hit.matched}”"
+
+
+def _fuzz() -> ModuleType:
+    """rapidfuzz's scorers, imported when a name first needs a close match: a re-check answered from
+    the report cache classifies nothing."""
+    from rapidfuzz import fuzz
+
+    return fuzz

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from app.classify import Classification
-from app.content.attribute import apply_content, seal_findings
 from app.findings import finding, makes_unusable
 from app.formats import NOT_ACCEPTED, pdf_export_hint
 from app.model import (
@@ -78,6 +77,10 @@ def _duplicates(records: list[FileRecord]) -> None:
 
 def finalize(records: list[FileRecord], rubric: Rubric, corrections: Corrections | None = None) -> None:
     """Set indicator, school, findings and usability of every record from its inputs."""
+    # Here, not at the top: the content rules pull in app.signals and Pillow, which a re-check
+    # answered from the report cache (app/report_cache.py) never needs.
+    from app.content.attribute import apply_content, seal_findings
+
     corrections = corrections or Corrections()
     for r in records:
         auto: Classification = r.auto or Classification()

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import frontend
-from app.review.model import ReviewDoc
-from app.rubric import Rubric
+
+if TYPE_CHECKING:  # only named in annotations: app.review pulls in sqlite-utils and numpy (0.3 s)
+    from app.review.model import ReviewDoc
+    from app.rubric import Rubric
 
 
 def _run_gui(args: argparse.Namespace) -> int:
