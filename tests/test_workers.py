@@ -218,3 +218,36 @@ def test_a_script_without_a_main_guard_still_reports_every_file(tmp_path):
     assert report["files"] == sorted(names)
     assert report["usable"] == len(names)  # same verdicts as the workers would give
     assert report["notices"] == ["run.workers_fallback"]
+
+
+def steady_inspect(entry: Entry):
+    time.sleep(0.001)  # a file that takes a millisecond, like a photo in a zip
+    return inspect_entry(entry)
+
+
+def test_results_come_several_to_a_wake_up(tmp_path, monkeypatch):
+    import multiprocessing.connection
+
+    entries = make_folder(tmp_path, [f"p{i}.jpg" for i in range(6)])
+    many = [
+        Entry(rel=f"{i}/{e.rel}", size=e.size, mtime=e.mtime, container=e.container, disk=e.rel)
+        for i in range(60)
+        for e in entries
+    ]  # 360 files read from six on disk
+    wakes = []
+    real_wait = multiprocessing.connection.wait
+
+    def counted(*args, **kwargs):
+        wakes.append(1)
+        return real_wait(*args, **kwargs)
+
+    pool = InspectorPool(2, inspect=steady_inspect)
+    try:
+        pool.warm(2)
+        monkeypatch.setattr(multiprocessing.connection, "wait", counted)
+        results = dict(pool.run(many, 10.0))
+    finally:
+        pool.close()
+    assert len(results) == len(many) and all(r.detected == "jpeg" for r in results.values())
+    # one wake-up per result without the pause; with it, several results per wake-up
+    assert len(wakes) < len(many) / 2, len(wakes)
