@@ -16,6 +16,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import select
+import sys
 import threading
 import time
 from collections import deque
@@ -80,6 +81,7 @@ def _worker_main(
     inspect: InspectFn | None,
     headroom: int,
     prepare: Callable[[], None] | None = None,
+    yield_to_window: bool = True,
 ) -> None:
     # The parsers are imported before saying "ready", so their start-up never counts against the
     # first file's time limit.
@@ -93,8 +95,9 @@ def _worker_main(
     if prepare is not None:  # e.g. loading OCR models: start-up time, not the first file's
         prepare()
     _limit_memory(headroom)
-    if hasattr(os, "nice"):
+    if yield_to_window and hasattr(os, "nice"):
         # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
+        # Without a window (the command line) the workers run at the priority evcheck was given.
         with contextlib.suppress(OSError):
             os.nice(5)
     conn.send((_READY, None))
@@ -125,6 +128,11 @@ def _verdict(code: str, detail: str) -> Inspection:
 
 
 # ---------------------------------------------------------------- the pool, in the parent
+
+
+def _window_open() -> bool:
+    """Whether this process runs the Qt window (whose widgets the command line never loads)."""
+    return "PySide6.QtWidgets" in sys.modules
 
 
 @dataclass
@@ -180,7 +188,7 @@ class InspectorPool:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self._inspect, self._headroom, self._prepare),
+            args=(child, self._inspect, self._headroom, self._prepare, _window_open()),
             daemon=True,
             name="evcheck-inspect",
         )

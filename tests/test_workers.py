@@ -231,9 +231,9 @@ def test_results_come_several_to_a_wake_up(tmp_path, monkeypatch):
     entries = make_folder(tmp_path, [f"p{i}.jpg" for i in range(6)])
     many = [
         Entry(rel=f"{i}/{e.rel}", size=e.size, mtime=e.mtime, container=e.container, disk=e.rel)
-        for i in range(60)
+        for i in range(120)
         for e in entries
-    ]  # 360 files read from six on disk
+    ]  # 720 files read from six on disk
     wakes = []
     real_wait = multiprocessing.connection.wait
 
@@ -251,3 +251,24 @@ def test_results_come_several_to_a_wake_up(tmp_path, monkeypatch):
     assert len(results) == len(many) and all(r.detected == "jpeg" for r in results.values())
     # one wake-up per result without the pause; with it, several results per wake-up
     assert len(wakes) < len(many) / 2, len(wakes)
+
+
+def priority_inspect(entry: Entry):
+    result = inspect_entry(entry)
+    result.extra["nice"] = os.nice(0)
+    return result
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX priorities")
+@pytest.mark.parametrize("window", [False, True])
+def test_workers_yield_to_the_window_only_when_there_is_one(tmp_path, monkeypatch, window):
+    import app.workers
+
+    monkeypatch.setattr(app.workers, "_window_open", lambda: window)
+    entries = make_folder(tmp_path, ["a.jpg"])
+    pool = InspectorPool(1, inspect=priority_inspect)
+    try:
+        ((_, result),) = pool.run(entries, 10.0)
+    finally:
+        pool.close()
+    assert result.extra["nice"] == os.nice(0) + (5 if window else 0)
