@@ -30,7 +30,7 @@ from app.model import Finding, Inspection, Severity
 log = logging.getLogger(__name__)
 
 STORE_EVERY = 500  # fresh results per cache transaction
-CHUNK = 256  # files per pool run: small enough that files asked for first jump the line soon
+CHUNK = 64  # files taken at a time: files asked for jump the line within a few dozen files
 
 _local = threading.local()
 
@@ -69,6 +69,7 @@ class InspectAhead:
         self._known: set[Entry] = set()
         self._done: dict[Entry, Inspection] = {}
         self._arrived: list[Entry] = []  # every result in the order it came, for take()'s waiting
+        self._started: set[Entry] = set()  # handed to the pool
         self._in_process: set[Entry] = set()  # inspected here because workers could not start
         self._crash_streak = 0
         self._closing = False
@@ -132,11 +133,11 @@ class InspectAhead:
 
     # ------------------------------------------------------------ the thread
 
-    def _next_job(self) -> tuple[str, list[Entry]] | None:
+    def _next_job(self, block: bool = True) -> tuple[str, list[Entry]] | None:
         """("lookup", files handed over) first, then ("inspect", files asked for, then the plan);
-        None once closing."""
+        None once closing, or when there is nothing to do and ``block`` is false."""
         with self._cond:
-            while not (self._closing or self._unlooked or self._urgent or self._todo):
+            while block and not (self._closing or self._unlooked or self._urgent or self._todo):
                 self._cond.wait()
             if self._closing:
                 return None
@@ -146,8 +147,11 @@ class InspectAhead:
             for line in (self._urgent, self._todo):
                 while line and len(chunk) < CHUNK:
                     entry = line.popleft()
-                    if entry not in self._done:
+                    if entry not in self._done and entry not in self._started:
                         chunk[entry] = None
+            if not chunk and not block:
+                return None
+            self._started.update(chunk)
             return "inspect", list(chunk)
 
     def _publish(self, entry: Entry, result: Inspection) -> None:
@@ -169,16 +173,46 @@ class InspectAhead:
         fresh: list[tuple[Entry, Inspection]] = []
         pool: InspectorPool | None = None
         private = False
+
+        def deep_of(entries: list[Entry]) -> list[Entry]:
+            """The files that need a worker; the others are judged here at once."""
+            deep: list[Entry] = []
+            for entry in entries:
+                # Archive members all go to the workers: this thread never opens an archive, so the
+                # check's thread closing its archives cannot pull one from under it.
+                light = one_file.inspect_light(entry) if entry.member is None else None
+                if light is None:
+                    deep.append(entry)
+                else:
+                    fresh.append((entry, light))
+                    self._publish(entry, light)
+            return deep
+
+        def look_up(entries: list[Entry]) -> None:
+            hits = cache.lookup(entries) if cache is not None else {}
+            with self._cond:
+                self._todo.extend(e for e in entries if e not in hits)
+            self._publish_many(hits.items())
+
+        def refill() -> list[Entry]:
+            """More for the running pool, without waiting: the workers never idle between lots."""
+            if cache is not None and len(fresh) >= STORE_EVERY:
+                cache.store(fresh)
+                fresh.clear()
+            while (job := self._next_job(block=False)) is not None:
+                what, entries = job
+                if what == "lookup":
+                    look_up(entries)
+                elif deep := deep_of(entries):
+                    sent.extend(deep)
+                    return deep
+            return []
+
         try:
             while (job := self._next_job()) is not None:
                 what, entries = job
                 if what == "lookup":
-                    hits = cache.lookup(entries) if cache is not None else {}
-                    with self._cond:
-                        self._todo.extend(e for e in entries if e not in hits)
-                    self._publish_many(hits.items())
-                    continue
-                if not entries:
+                    look_up(entries)
                     continue
                 if pool is None:  # only once something is not cached: a re-check starts no workers
                     pool = shared_pool(self.workers)
@@ -186,17 +220,8 @@ class InspectAhead:
                     if private:  # another check is using the shared pool (two GUI tabs): use our own
                         pool = InspectorPool(self.workers)
                     pool.warm(len(self._todo) + len(entries))
-                deep: list[Entry] = []
-                for entry in entries:
-                    # Archive members all go to the workers: this thread never opens an archive, so
-                    # the check's thread closing its archives cannot pull one from under it.
-                    light = one_file.inspect_light(entry) if entry.member is None else None
-                    if light is None:
-                        deep.append(entry)
-                    else:
-                        fresh.append((entry, light))
-                        self._publish(entry, light)
-                run = pool.run(deep, self.timeout)
+                sent = deep_of(entries)
+                run = pool.run(list(sent), self.timeout, refill=refill)
                 try:
                     for entry, result in run:
                         fresh.append((entry, result))
@@ -206,11 +231,8 @@ class InspectAhead:
                 finally:
                     run.close()
                 if pool.in_process:
-                    self._in_process.update(deep)
+                    self._in_process.update(sent)
                 self._crash_streak = max(self._crash_streak, pool.crash_streak)
-                if cache is not None and len(fresh) >= STORE_EVERY:
-                    cache.store(fresh)
-                    fresh.clear()
         except Exception:  # never lose a file: take() inspects what is left itself
             log.exception("inspecting ahead failed; the check inspects the rest itself")
         finally:

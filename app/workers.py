@@ -223,14 +223,36 @@ class InspectorPool:
         if worker in self._workers:
             self._workers.remove(worker)
 
-    def run(self, items: Sequence[Entry], timeout: float) -> Generator[tuple[Entry, Inspection], None, None]:
-        """Inspect ``items`` in the workers, yielding each result as it arrives."""
+    def run(
+        self,
+        items: Sequence[Entry],
+        timeout: float,
+        refill: Callable[[], Sequence[Entry]] | None = None,
+    ) -> Generator[tuple[Entry, Inspection], None, None]:
+        """Inspect ``items`` in the workers, yielding each result as it arrives.
+
+        ``refill`` (never blocking) gives more files whenever the line runs short, [] when it has
+        none: the workers then never wait at the end of one lot for the next (a city's look-ahead).
+        """
         pending: deque[tuple[int, Entry]] = deque(enumerate(items))
-        remaining = len(pending)
+        numbered = remaining = len(pending)
         self.in_process = self.crash_streak = 0
         self._crashes_in_a_row = 0
+
+        def more() -> int:
+            nonlocal numbered
+            if refill is None or len(pending) >= self.size * MAX_OUTSTANDING:
+                return 0
+            extra = refill()
+            pending.extend(enumerate(extra, numbered))
+            numbered += len(extra)
+            return len(extra)
+
         try:
-            while remaining:
+            while True:
+                remaining += more()
+                if not remaining:
+                    return
                 if self._spawn_failures >= MAX_SPAWN_FAILURES:
                     # Workers cannot start here (a broken frozen build, a script without a main guard…):
                     # inspect in-process rather than fail. Files still queued in workers that are alive but
@@ -240,8 +262,10 @@ class InspectorPool:
                     log.warning(
                         "inspection workers cannot start; inspecting %d files in-process", len(pending)
                     )
-                    self.in_process = len(pending)
-                    yield from self._in_process(pending)
+                    while pending:
+                        self.in_process += len(pending)
+                        yield from self._in_process(pending)
+                        more()
                     return
                 self._feed(pending)
                 for entry, result in self._collect(pending, timeout):
