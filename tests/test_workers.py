@@ -272,3 +272,25 @@ def test_workers_yield_to_the_window_only_when_there_is_one(tmp_path, monkeypatc
     finally:
         pool.close()
     assert result.extra["nice"] == os.nice(0) + (5 if window else 0)
+
+
+@pytest.mark.parametrize("workers_start", [True, False])
+def test_a_run_takes_more_files_from_its_refill_until_it_has_none(tmp_path, monkeypatch, workers_start):
+    entries = make_folder(tmp_path, [f"{i}.{'pdf' if i % 2 else 'jpg'}" for i in range(12)])
+    if not workers_start:
+        monkeypatch.setenv("EVCHECK_TEST_WORKERS_CANNOT_START", "1")
+    lots = [entries[2:5], [], entries[5:12]]  # an empty lot ends the run only when nothing is left
+    asked = []
+
+    def refill():
+        asked.append(1)
+        return lots.pop(0) if lots and len(asked) > 1 else []
+
+    pool = InspectorPool(2, inspect=misbehaving_inspect)
+    try:
+        results = [(e.rel, r) for e, r in pool.run(entries[:2], 10.0, refill=refill)]
+    finally:
+        pool.close()
+    assert sorted(rel for rel, _ in results) == sorted(e.rel for e in entries)  # each exactly once
+    assert all(r.findings == [] and r.detected in ("pdf", "jpeg") for _, r in results)
+    assert pool.in_process == (0 if workers_start else len(entries))
