@@ -180,6 +180,15 @@ class BoundedReader(io.RawIOBase):
         buffer[: len(data)] = data
         return len(data)
 
+    def readall(self) -> bytes:
+        """The rest in one read: zipfile then inflates it in one call rather than in 8 KB steps
+        (RawIOBase's own readall), and the limit still holds (one byte past it is asked for)."""
+        data = self._raw.read(max(0, self._limit - self._produced) + 1)
+        self._produced += len(data)
+        if self._produced > self._limit:
+            raise ArchiveLimitError("解压数据超过声明大小或上限")
+        return data
+
     def close(self) -> None:
         try:
             self._raw.close()

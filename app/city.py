@@ -23,6 +23,7 @@ from app.check import CheckError, CheckOptions, run_check
 from app.city_layout import CityLayout, UnitSource, find_city
 from app.city_subtree import check_subtree, narrow
 from app.discover import Discovery, SourceError, discover
+from app.inspect_ahead import InspectAhead, inspecting_ahead
 from app.model import Progress, Report
 from app.roster import Roster
 from app.rubric import Rubric
@@ -114,8 +115,9 @@ class _Planned:
     discovery: Discovery
 
 
-def _plan(layout: CityLayout) -> tuple[list[_Planned], dict[str, str]]:
-    """Discover every matched unit's material once, for the city-wide file count; or why it failed."""
+def _plan(layout: CityLayout, ahead: InspectAhead | None = None) -> tuple[list[_Planned], dict[str, str]]:
+    """Discover every matched unit's material once, for the city-wide file count; or why it failed.
+    Each unit's files go to ``ahead`` as soon as they are listed: inspecting starts with the listing."""
     planned: list[_Planned] = []
     failed: dict[str, str] = {}
     archives: dict[Path, Discovery] = {}  # one listing per archive holding several units
@@ -128,11 +130,16 @@ def _plan(layout: CityLayout) -> tuple[list[_Planned], dict[str, str]]:
             if src.prefix is None:
                 own = discover(src.path)
                 planned.append(_Planned(unit, src, len(own.entries), own))
+                if ahead is not None:
+                    ahead.add(own.entries)
                 continue
             if src.path not in archives:
                 archives[src.path] = discover(src.path)
             whole = archives[src.path]
-            planned.append(_Planned(unit, src, len(narrow(whole, src.prefix).entries), whole))
+            part = narrow(whole, src.prefix).entries
+            planned.append(_Planned(unit, src, len(part), whole))
+            if ahead is not None:
+                ahead.add(part)
         except SourceError as exc:
             failed[unit] = str(exc)
     return planned, failed
@@ -151,7 +158,19 @@ def run_city(
     """
     options = options or CheckOptions()
     yield Progress(0, 0, str(layout.root), "discover")
-    planned, failed = _plan(layout)
+    # One look-ahead for the whole run: the workers inspect the next units' files while each unit
+    # is classified and evaluated here (app/inspect_ahead.py); closed with this generator.
+    with inspecting_ahead(
+        timeout=options.timeout, workers=options.workers, use_cache=options.use_cache
+    ) as ahead:
+        planned, failed = _plan(layout, ahead)
+        reports = yield from _check_units(planned, failed, rubric, roster, options)
+    return _report(layout, roster, rubric, reports, failed)
+
+
+def _check_units(
+    planned: list[_Planned], failed: dict[str, str], rubric: Rubric, roster: Roster, options: CheckOptions
+) -> Generator[Progress, None, dict[str, Report]]:
     total = sum(p.files for p in planned)
     reports: dict[str, Report] = {}
     offset = 0
@@ -188,7 +207,7 @@ def run_city(
         finally:
             gen.close()
         offset += item.files
-    return _report(layout, roster, rubric, reports, failed)
+    return reports
 
 
 def _report(

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from app import inspect as one_file  # looked up per call: tests count the light pass by patching it
+from app import inspect_ahead
 from app.archive import close_archives
 from app.discover import Entry
-from app.model import Finding, Inspection, Severity
+from app.model import Finding, Inspection
 
-_STORE_EVERY = 500
+_STORE_EVERY = inspect_ahead.STORE_EVERY
 
 
 def inspect_many(
@@ -30,7 +31,28 @@ def inspect_many(
     Closing the generator early cancels the run; results so far are still cached. Every entry is
     yielded exactly once. When the workers could not do their job (they cannot start, or die file after
     file), one ``run.workers_fallback`` notice is appended to ``notices`` once the run is complete.
+
+    Within a city run (app/inspect_ahead.py) the results come from its look-ahead, which inspected
+    them the same way, earlier.
     """
+    ahead = inspect_ahead.active()
+    if ahead is not None:
+        left = yield from ahead.take(entries, notices)
+        if not left:
+            return
+        entries = left
+    yield from inspect_now(entries, timeout=timeout, workers=workers, use_cache=use_cache, notices=notices)
+
+
+def inspect_now(
+    entries: Sequence[Entry],
+    *,
+    timeout: float = 10.0,
+    workers: int | None = None,
+    use_cache: bool = True,
+    notices: list[Finding] | None = None,
+) -> Iterator[tuple[Entry, Inspection]]:
+    """``inspect_many`` without a look-ahead: cache, light pass here, the rest in the pool."""
     from app.cache import InspectionCache
     from app.workers import InspectorPool, shared_pool
 
@@ -69,7 +91,7 @@ def inspect_many(
                 remember(entry, result)
                 yield entry, result
             if notices is not None:
-                notices.extend(_pool_notices(pool.in_process, pool.crash_streak))
+                notices.extend(inspect_ahead.pool_notices(pool.in_process, pool.crash_streak))
         finally:
             if private:
                 pool.close()
@@ -80,19 +102,3 @@ def inspect_many(
         if cache is not None:
             cache.store(fresh)
             cache.close()
-
-
-def _pool_notices(in_process: int, crash_streak: int) -> list[Finding]:
-    if in_process:
-        message = (
-            f"检查进程无法启动，{in_process} 个文件改在主程序中检查（结论相同，但较慢且没有超时保护）。"
-            '若是从自己的 Python 脚本调用，请把调用写在 if __name__ == "__main__": 之下。'
-        )
-    elif crash_streak:
-        message = (
-            f"检查进程连续 {crash_streak} 次意外退出：这些文件被判为损坏，可能是本机环境问题"
-            "（内存不足、安全软件拦截），请重新检查一次。"
-        )
-    else:
-        return []
-    return [Finding("run.workers_fallback", Severity.WARNING, message)]

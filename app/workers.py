@@ -15,6 +15,8 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import select
+import sys
 import threading
 import time
 from collections import deque
@@ -33,7 +35,12 @@ InspectFn = Callable[[Entry], Inspection]
 _READY = -1
 
 BATCH_SIZE = 8  # files per message: fewer round trips, still a fine-grained time limit per file
-MAX_OUTSTANDING = 2 * BATCH_SIZE  # queued per worker, so it never waits for the parent
+MAX_OUTSTANDING = 8 * BATCH_SIZE  # queued per worker, so it never waits for the parent
+# While every busy worker has this many files queued, the parent waits a moment before collecting:
+# results then come several to a wake-up instead of one (the parent's share of a 2-core machine).
+# Even 0.1 ms files keep a worker busy longer than the pause.
+PAUSE_WHEN_QUEUED = 6 * BATCH_SIZE
+COLLECT_PAUSE = 0.005
 MEMORY_HEADROOM = 1024 * 1024 * 1024  # address space a worker may add beyond its start-up size
 MAX_SPAWN_FAILURES = 3  # workers that die before they are ready, in a row
 MAX_CRASHES_IN_A_ROW = 5  # files in a row whose worker died: more likely the machine than the files
@@ -74,6 +81,7 @@ def _worker_main(
     inspect: InspectFn | None,
     headroom: int,
     prepare: Callable[[], None] | None = None,
+    yield_to_window: bool = True,
 ) -> None:
     # The parsers are imported before saying "ready", so their start-up never counts against the
     # first file's time limit.
@@ -87,8 +95,9 @@ def _worker_main(
     if prepare is not None:  # e.g. loading OCR models: start-up time, not the first file's
         prepare()
     _limit_memory(headroom)
-    if hasattr(os, "nice"):
+    if yield_to_window and hasattr(os, "nice"):
         # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
+        # Without a window (the command line) the workers run at the priority evcheck was given.
         with contextlib.suppress(OSError):
             os.nice(5)
     conn.send((_READY, None))
@@ -121,6 +130,11 @@ def _verdict(code: str, detail: str) -> Inspection:
 # ---------------------------------------------------------------- the pool, in the parent
 
 
+def _window_open() -> bool:
+    """Whether this process runs the Qt window (whose widgets the command line never loads)."""
+    return "PySide6.QtWidgets" in sys.modules
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -129,8 +143,17 @@ class _Worker:
     since: float = 0.0  # when the current file started (ready, last result, or first batch)
     ready: bool = False
 
+    poller: Any = None  # select.poll on the pipe, where the OS has it
+
     def deadline(self, timeout: float) -> float:
         return self.since + (timeout if self.ready else STARTUP_TIMEOUT)
+
+    def has_message(self) -> bool:
+        """A message is waiting. Connection.poll builds a selector per call on Unix, which cost the
+        parent more than the result it then reads; one poll object per worker is a single syscall."""
+        if self.poller is None:
+            return bool(self.conn.poll())
+        return bool(self.poller.poll(0))
 
 
 class InspectorPool:
@@ -165,7 +188,7 @@ class InspectorPool:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self._inspect, self._headroom, self._prepare),
+            args=(child, self._inspect, self._headroom, self._prepare, _window_open()),
             daemon=True,
             name="evcheck-inspect",
         )
@@ -179,7 +202,11 @@ class InspectorPool:
         finally:
             child.close()
         self.started += 1
-        self._workers.append(_Worker(process, parent, since=time.monotonic()))
+        worker = _Worker(process, parent, since=time.monotonic())
+        if hasattr(select, "poll"):  # not on Windows, whose pipes Connection.poll peeks cheaply
+            worker.poller = select.poll()
+            worker.poller.register(parent.fileno(), select.POLLIN)
+        self._workers.append(worker)
         return True
 
     def warm(self, expected: int) -> None:
@@ -196,14 +223,36 @@ class InspectorPool:
         if worker in self._workers:
             self._workers.remove(worker)
 
-    def run(self, items: Sequence[Entry], timeout: float) -> Generator[tuple[Entry, Inspection], None, None]:
-        """Inspect ``items`` in the workers, yielding each result as it arrives."""
+    def run(
+        self,
+        items: Sequence[Entry],
+        timeout: float,
+        refill: Callable[[], Sequence[Entry]] | None = None,
+    ) -> Generator[tuple[Entry, Inspection], None, None]:
+        """Inspect ``items`` in the workers, yielding each result as it arrives.
+
+        ``refill`` (never blocking) gives more files whenever the line runs short, [] when it has
+        none: the workers then never wait at the end of one lot for the next (a city's look-ahead).
+        """
         pending: deque[tuple[int, Entry]] = deque(enumerate(items))
-        remaining = len(pending)
+        numbered = remaining = len(pending)
         self.in_process = self.crash_streak = 0
         self._crashes_in_a_row = 0
+
+        def more() -> int:
+            nonlocal numbered
+            if refill is None or len(pending) >= self.size * MAX_OUTSTANDING:
+                return 0
+            extra = refill()
+            pending.extend(enumerate(extra, numbered))
+            numbered += len(extra)
+            return len(extra)
+
         try:
-            while remaining:
+            while True:
+                remaining += more()
+                if not remaining:
+                    return
                 if self._spawn_failures >= MAX_SPAWN_FAILURES:
                     # Workers cannot start here (a broken frozen build, a script without a main guard…):
                     # inspect in-process rather than fail. Files still queued in workers that are alive but
@@ -213,8 +262,10 @@ class InspectorPool:
                     log.warning(
                         "inspection workers cannot start; inspecting %d files in-process", len(pending)
                     )
-                    self.in_process = len(pending)
-                    yield from self._in_process(pending)
+                    while pending:
+                        self.in_process += len(pending)
+                        yield from self._in_process(pending)
+                        more()
                     return
                 self._feed(pending)
                 for entry, result in self._collect(pending, timeout):
@@ -257,6 +308,8 @@ class InspectorPool:
         busy = [w for w in self._workers if w.outstanding]
         if not busy:
             return
+        if all(w.ready and len(w.outstanding) >= PAUSE_WHEN_QUEUED for w in busy):
+            time.sleep(COLLECT_PAUSE)
         now = time.monotonic()
         wait_for = max(0.0, min(w.deadline(timeout) for w in busy) - now)
         ready = multiprocessing.connection.wait(
@@ -282,7 +335,7 @@ class InspectorPool:
     ) -> Iterator[tuple[Entry, Inspection]]:
         while worker.outstanding:
             try:
-                if not worker.conn.poll():
+                if not worker.has_message():
                     if worker.process.is_alive():
                         return
                     raise EOFError

@@ -218,3 +218,79 @@ def test_a_script_without_a_main_guard_still_reports_every_file(tmp_path):
     assert report["files"] == sorted(names)
     assert report["usable"] == len(names)  # same verdicts as the workers would give
     assert report["notices"] == ["run.workers_fallback"]
+
+
+def steady_inspect(entry: Entry):
+    time.sleep(0.001)  # a file that takes a millisecond, like a photo in a zip
+    return inspect_entry(entry)
+
+
+def test_results_come_several_to_a_wake_up(tmp_path, monkeypatch):
+    import multiprocessing.connection
+
+    entries = make_folder(tmp_path, [f"p{i}.jpg" for i in range(6)])
+    many = [
+        Entry(rel=f"{i}/{e.rel}", size=e.size, mtime=e.mtime, container=e.container, disk=e.rel)
+        for i in range(120)
+        for e in entries
+    ]  # 720 files read from six on disk
+    wakes = []
+    real_wait = multiprocessing.connection.wait
+
+    def counted(*args, **kwargs):
+        wakes.append(1)
+        return real_wait(*args, **kwargs)
+
+    pool = InspectorPool(2, inspect=steady_inspect)
+    try:
+        pool.warm(2)
+        monkeypatch.setattr(multiprocessing.connection, "wait", counted)
+        results = dict(pool.run(many, 10.0))
+    finally:
+        pool.close()
+    assert len(results) == len(many) and all(r.detected == "jpeg" for r in results.values())
+    # one wake-up per result without the pause; with it, several results per wake-up
+    assert len(wakes) < len(many) / 2, len(wakes)
+
+
+def priority_inspect(entry: Entry):
+    result = inspect_entry(entry)
+    result.extra["nice"] = os.nice(0)
+    return result
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX priorities")
+@pytest.mark.parametrize("window", [False, True])
+def test_workers_yield_to_the_window_only_when_there_is_one(tmp_path, monkeypatch, window):
+    import app.workers
+
+    monkeypatch.setattr(app.workers, "_window_open", lambda: window)
+    entries = make_folder(tmp_path, ["a.jpg"])
+    pool = InspectorPool(1, inspect=priority_inspect)
+    try:
+        ((_, result),) = pool.run(entries, 10.0)
+    finally:
+        pool.close()
+    assert result.extra["nice"] == os.nice(0) + (5 if window else 0)
+
+
+@pytest.mark.parametrize("workers_start", [True, False])
+def test_a_run_takes_more_files_from_its_refill_until_it_has_none(tmp_path, monkeypatch, workers_start):
+    entries = make_folder(tmp_path, [f"{i}.{'pdf' if i % 2 else 'jpg'}" for i in range(12)])
+    if not workers_start:
+        monkeypatch.setenv("EVCHECK_TEST_WORKERS_CANNOT_START", "1")
+    lots = [entries[2:5], [], entries[5:12]]  # an empty lot ends the run only when nothing is left
+    asked = []
+
+    def refill():
+        asked.append(1)
+        return lots.pop(0) if lots and len(asked) > 1 else []
+
+    pool = InspectorPool(2, inspect=misbehaving_inspect)
+    try:
+        results = [(e.rel, r) for e, r in pool.run(entries[:2], 10.0, refill=refill)]
+    finally:
+        pool.close()
+    assert sorted(rel for rel, _ in results) == sorted(e.rel for e in entries)  # each exactly once
+    assert all(r.findings == [] and r.detected in ("pdf", "jpeg") for _, r in results)
+    assert pool.in_process == (0 if workers_start else len(entries))

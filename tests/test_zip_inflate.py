@@ -113,3 +113,41 @@ def test_isal_errors_are_raised_as_zlib_errors():
     inflater = archive_zip._IsalInflater()
     with pytest.raises(zlib.error):
         inflater.decompress(b"\xff\xff\xff not deflate data")
+
+
+def _big_pdf(pages: int = 3) -> bytes:
+    """A PDF of ~600 KB whose bulk (a metadata string) deflates to about half: several read buffers
+    long inside a zip, like a scan."""
+    import io
+
+    from pypdf import PdfWriter
+
+    rng = random.Random(3)
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes(pages)))
+    writer.add_metadata({"/Subject": "".join(rng.choice("0123456789abcdef") for _ in range(600_000))})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("at", [0.05, 0.5, 0.97])
+def test_a_big_member_damaged_anywhere_is_still_caught_when_read_at_once(tmp_path, at):
+    """The rest of a member past its head is read in one piece (app.inspect._seekable)."""
+    write(tmp_path / "src" / "1.2/台账.pdf", _big_pdf())
+    source = seven_zip(tmp_path / "src", tmp_path / "材料.zip")
+    _damage(source, "台账.pdf", at)
+    verdict = _verdicts(source)["1.2/台账.pdf"]
+    assert verdict[1] == [("file.unreadable", verdict[1][0][1])] and "数据已损坏" in verdict[1][0][1]
+    assert verdict[2] is False and verdict[3] is None
+
+
+def test_reading_the_rest_at_once_keeps_the_limit():
+    import io
+
+    from app.archive import ArchiveLimitError, BoundedReader
+
+    assert BoundedReader(io.BytesIO(b"x" * 100), 100).readall() == b"x" * 100
+    with io.BufferedReader(BoundedReader(io.BytesIO(b"x" * 101), 100), buffer_size=16) as stream:
+        stream.read(10)
+        with pytest.raises(ArchiveLimitError):
+            stream.read()  # BufferedReader's read-all goes through BoundedReader.readall
