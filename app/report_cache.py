@@ -222,14 +222,23 @@ class ReportCache:
         of (source, unit), unless it carries a transient result."""
         if self._conn is None or not cacheable(report):
             return
+        collecting = gc.isenabled()
+        gc.disable()  # pickling allocates as it walks a big heap; a full collection mid-way is wasted
         try:
             data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            self._disable(exc)
+            return
+        finally:
+            if collecting:
+                gc.enable()
+        try:
             with self._conn:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?)",
                     (source, unit or "", key, time.time(), data),
                 )
-        except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError) as exc:
+        except sqlite3.Error as exc:
             self._disable(exc)
 
     def close(self) -> None:
