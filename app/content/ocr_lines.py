@@ -45,7 +45,8 @@ def join_split_lines(quads: Sequence[Quad]) -> list[Quad]:
     """The detector's boxes with side-by-side pieces of one line joined into one box.
 
     Two boxes are joined when they overlap vertically by ``JOIN_OVERLAP`` of the taller one and the
-    horizontal gap between them is at most ``JOIN_GAP`` line heights (a slight overlap counts too).
+    horizontal gap between them is at most ``JOIN_GAP`` heights of the lower one (overlapping boxes
+    are left alone: the detector saw two things there).
     Unjoined boxes are returned as they came (rotated boxes keep their angle); joined ones become
     the axis-aligned rectangle around their pieces, corners clockwise from the top left.
     """
@@ -53,10 +54,10 @@ def join_split_lines(quads: Sequence[Quad]) -> list[Quad]:
     lines: list[_Rect] = []
     for r in rects:
         for line in lines:
-            tall = max(r.height, line.height)
+            tall, low = max(r.height, line.height), min(r.height, line.height)
             shared = min(r.y1, line.y1) - max(r.y0, line.y0)
             gap = r.x0 - line.x1
-            if tall > 0 and shared >= JOIN_OVERLAP * tall and -0.3 * tall <= gap <= JOIN_GAP * tall:
+            if low > 0 and shared >= JOIN_OVERLAP * tall and 0 <= gap <= JOIN_GAP * low:
                 line.x0, line.y0 = min(line.x0, r.x0), min(line.y0, r.y0)
                 line.x1, line.y1 = max(line.x1, r.x1), max(line.y1, r.y1)
                 line.quad = None
