@@ -45,8 +45,8 @@ def join_split_lines(quads: Sequence[Quad]) -> list[Quad]:
     """The detector's boxes with side-by-side pieces of one line joined into one box.
 
     Two boxes are joined when they overlap vertically by ``JOIN_OVERLAP`` of the taller one and the
-    horizontal gap between them is at most ``JOIN_GAP`` heights of the lower one (overlapping boxes
-    are left alone: the detector saw two things there).
+    horizontal gap between them is at most ``JOIN_GAP`` heights of the lower one; boxes that overlap
+    side by side (the detector boxed a character under the star twice) are joined too.
     Unjoined boxes are returned as they came (rotated boxes keep their angle); joined ones become
     the axis-aligned rectangle around their pieces, corners clockwise from the top left.
     """
@@ -57,7 +57,7 @@ def join_split_lines(quads: Sequence[Quad]) -> list[Quad]:
             tall, low = max(r.height, line.height), min(r.height, line.height)
             shared = min(r.y1, line.y1) - max(r.y0, line.y0)
             gap = r.x0 - line.x1
-            if low > 0 and shared >= JOIN_OVERLAP * tall and 0 <= gap <= JOIN_GAP * low:
+            if low > 0 and shared >= JOIN_OVERLAP * tall and -JOIN_OVERLAP * low <= gap <= JOIN_GAP * low:
                 line.x0, line.y0 = min(line.x0, r.x0), min(line.y0, r.y0)
                 line.x1, line.y1 = max(line.x1, r.x1), max(line.y1, r.y1)
                 line.quad = None
