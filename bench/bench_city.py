@@ -191,7 +191,15 @@ def main() -> None:
         f"{s['ambiguous']} ambiguous), {cold['files']} files reported, {len(twin_files)} on disk in the twin"
     )
     print("| measure | evcheck | standard tools | ratio | target |\n|---|---:|---:|---:|---|")
-    print(f"| cold city check, s | {cold_s:.2f} | {std_s:.2f} | {cold_s / std_s:.2f}× | ≤ 0.3× |")
+    # The standard tools cannot look inside a zip: on the same root they must unpack it first.
+    # Both readings are printed; the one without the unpacking is the harder for evcheck.
+    print(
+        f"| cold city check, s — same root (tools unpack the zips first) | {cold_s:.2f} | "
+        f"{std_s + unpack_s:.2f} | {cold_s / (std_s + unpack_s):.2f}× | ≤ 0.3× |"
+    )
+    print(
+        f"| cold city check, s — tools on the unpacked twin, unpacking free | {cold_s:.2f} | {std_s:.2f} | {cold_s / std_s:.2f}× | ≤ 0.3× |"
+    )
     print(f"| re-check, s | {re_s:.2f} | {std_s:.2f} | {re_s / std_s:.3f}× | ≤ 0.05× |")
     print(f"| peak RSS, process tree, MB (cold) | {cold_mem / mb:.0f} | {std_mem / mb:.0f} | | ≤ 400 MB |")
     print(f"| peak RSS, re-check, MB | {re_mem / mb:.0f} | | | |")
@@ -202,9 +210,8 @@ def main() -> None:
         f"| CPU time, process tree, s (re-check) | {re_cpu:.1f} | {std_cpu:.1f} | {re_cpu / std_cpu:.3f}× | |"
     )
     print(
-        f"\nThe standard tools read the unpacked twin; unpacking its zips first (7-Zip) takes a further "
-        f"{unpack_s:.1f} s, not counted above (with it the cold ratio would be "
-        f"{cold_s / (std_s + unpack_s):.2f}×)."
+        f"\nUnpacking the root's zips for the standard tools (7-Zip, every core) took {unpack_s:.1f} s; "
+        "the re-check and CPU rows compare with the standard tools on the unpacked twin alone."
     )
 
 

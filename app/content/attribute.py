@@ -24,6 +24,7 @@ from app.rubric import Rubric
 from app.signals.text import doc_number, document_dates, normalize, normalize_lines
 
 SHORT_ALIAS = 3  # a 2-character alias such as 七中 occurs inside unrelated words
+NEAR_NAME = 6  # OCR text: a full name this long still counts with one character misread or lost
 TITLE_LINES = 4  # the indicator is read from the title, not from the body's passing mentions
 FORMAL_WORD = "正式文件"  # how the rubric names the documents that carry a seal
 
@@ -93,6 +94,30 @@ def schools_named(text: str, schools: Sequence[School]) -> Counter[str]:
     return counts
 
 
+def near_named(text: str, schools: Sequence[School]) -> School | None:
+    """The one school whose full name (``NEAR_NAME``+ characters) a line of ``text`` gives with one
+    character misread, lost or added; None when no school, or more than one, is that close — so
+    "青云街道第□小学" names neither 第二小学 nor 第三小学 when the roster has both."""
+    from rapidfuzz.distance import Levenshtein
+
+    names = [(match_key(normalize(s.name)), s) for s in schools]
+    names = [(key, s) for key, s in names if len(key) >= NEAR_NAME]
+    found: dict[str, School] = {}
+    for line in text.splitlines():
+        key = match_key(normalize(line))
+        chars = set(key)
+        for name, school in names:
+            if school.name in found or len(set(name) - chars) > 1:  # cheap: most names share too little
+                continue
+            m = len(name)
+            windows = (
+                key[i : i + size] for size in (m - 1, m, m + 1) for i in range(max(1, len(key) - size + 1))
+            )
+            if any(Levenshtein.distance(name, w, score_cutoff=1) <= 1 for w in windows):
+                found[school.name] = school
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def indicator_of(content: FileContent, matcher: IndicatorMatcher) -> str | None:
     """The indicator whose longest rubric keyword is in the title (first lines of page 1); when the
     title names none, the body — only with a keyword of 3+ characters. None on a tie."""
@@ -126,6 +151,11 @@ def summarize(
     text = content.text
     mine = schools_named(text, own)
     theirs = schools_named(text, others) if not mine else Counter()
+    if not mine and not theirs and content.source == "ocr":
+        # The issuer's name sits under the red seal, where OCR misreads a character (小学 → 州学).
+        near = near_named(text, [*own, *others])
+        if near is not None:
+            (mine if near.unit == (own[0].unit if own else None) else theirs)[near.name] = 1
     ranked = mine.most_common()
     school = None
     if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1]):
