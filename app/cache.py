@@ -125,8 +125,28 @@ def _parsed(text: str) -> dict[str, Any]:
     return parsed
 
 
-class InspectionCache:
+class SQLiteCache:
+    """What every cache file shares: a connection that may be missing, and that on any sqlite error
+    is closed for the rest of the run — a cache that fails only costs speed, never the check."""
+
+    label = "cache"  # for the log line
+    _conn: sqlite3.Connection | None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+    def _disable(self, exc: Exception) -> None:
+        log.warning("%s disabled for this run: %s", self.label, exc)
+        self.close()
+
+
+class InspectionCache(SQLiteCache):
     """Open with ``InspectionCache.open()``; every method is safe to call after a failure."""
+
+    label = "inspection cache"
 
     def __init__(self, conn: sqlite3.Connection | None, path: Path | None = None) -> None:
         self._conn = conn
@@ -203,15 +223,6 @@ class InspectionCache:
                 self._conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._disable(exc)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _disable(self, exc: Exception) -> None:
-        log.warning("inspection cache disabled for this run: %s", exc)
-        self.close()
 
 
 _swept: set[Path] = set()  # cache files whose old rows this process has deleted

@@ -30,6 +30,7 @@ from app import __version__
 from app.cache import (
     CHECKER_VERSION,
     TRANSIENT_CODES,
+    SQLiteCache,
     cache_dir,
     connect_versioned,
     open_or_recreate,
@@ -177,8 +178,10 @@ def cacheable(report: Report) -> bool:
     return True
 
 
-class ReportCache:
+class ReportCache(SQLiteCache):
     """Open with ``ReportCache.open()``; every method is safe to call after a failure."""
+
+    label = "report cache"
 
     def __init__(self, conn: sqlite3.Connection | None) -> None:
         self._conn = conn
@@ -240,15 +243,6 @@ class ReportCache:
                 )
         except sqlite3.Error as exc:
             self._disable(exc)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _disable(self, exc: Exception) -> None:
-        log.warning("report cache disabled for this run: %s", exc)
-        self.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -11,7 +11,6 @@ Any cache error turns the cache off for the run; it never fails the pass.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sqlite3
@@ -20,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from app.cache import connect_versioned, item_of, open_or_recreate, stamp_of
+from app.cache import SQLiteCache, connect_versioned, item_of, open_or_recreate, stamp_of
 from app.discover import Entry
 
 CONTENT_REVISION = 2  # 2: OCR lines joined across a seal, detector on 736 px. Bump when the pass can give a different answer for the same bytes
@@ -45,7 +44,9 @@ CREATE TABLE IF NOT EXISTS content (
 """
 
 
-class ContentCache:
+class ContentCache(SQLiteCache):
+    label = "content cache"
+
     def __init__(self, directory: Path | None) -> None:
         """``directory`` None: no cache (every lookup misses, every store is dropped)."""
         self._conn: sqlite3.Connection | None = None
@@ -92,16 +93,6 @@ class ContentCache:
                 )
         except sqlite3.Error as exc:
             self._disable(exc)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.close()
-            self._conn = None
-
-    def _disable(self, exc: Exception) -> None:
-        log.warning("content cache disabled for this run: %s", exc)
-        self.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
