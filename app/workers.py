@@ -16,7 +16,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import select
-import sys
 import threading
 import time
 from collections import deque
@@ -130,9 +129,19 @@ def _verdict(code: str, detail: str) -> Inspection:
 # ---------------------------------------------------------------- the pool, in the parent
 
 
+_background = False  # set once by the window's start-up (evcheck/main.py), never by the core
+
+
+def run_in_background(on: bool = True) -> None:
+    """Workers started from now on lower their priority. The window calls this: a check running
+    behind it must not make the interface stutter. From the command line the user is waiting for
+    the result itself, and lowered workers lost half their share to any other busy process."""
+    global _background
+    _background = on
+
+
 def _window_open() -> bool:
-    """Whether this process runs the Qt window (whose widgets the command line never loads)."""
-    return "PySide6.QtWidgets" in sys.modules
+    return _background
 
 
 @dataclass

@@ -18,7 +18,10 @@ if TYPE_CHECKING:  # only named in annotations: app.review pulls in sqlite-utils
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from app.workers import run_in_background
     from ui.app import run_gui
+
+    run_in_background()
 
     return run_gui(args)
 

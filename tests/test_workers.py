@@ -264,7 +264,9 @@ def priority_inspect(entry: Entry):
 def test_workers_yield_to_the_window_only_when_there_is_one(tmp_path, monkeypatch, window):
     import app.workers
 
-    monkeypatch.setattr(app.workers, "_window_open", lambda: window)
+    monkeypatch.setattr(app.workers, "_background", False)
+    if window:
+        app.workers.run_in_background()  # what the window's start-up calls
     entries = make_folder(tmp_path, ["a.jpg"])
     pool = InspectorPool(1, inspect=priority_inspect)
     try:
@@ -294,3 +296,15 @@ def test_a_run_takes_more_files_from_its_refill_until_it_has_none(tmp_path, monk
     assert sorted(rel for rel, _ in results) == sorted(e.rel for e in entries)  # each exactly once
     assert all(r.findings == [] and r.detected in ("pdf", "jpeg") for _, r in results)
     assert pool.in_process == (0 if workers_start else len(entries))
+
+
+def test_the_window_start_up_asks_for_background_workers(monkeypatch):
+    import app.workers
+    import evcheck.main
+    import ui.app
+
+    monkeypatch.setattr(app.workers, "_background", False)
+    seen = []
+    monkeypatch.setattr(ui.app, "run_gui", lambda args: seen.append(app.workers._background) or 0)
+    assert evcheck.main._run_gui(None) == 0  # type: ignore[arg-type]
+    assert seen == [True]
