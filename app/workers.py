@@ -16,6 +16,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import select
+import sys
 import threading
 import time
 from collections import deque
@@ -94,11 +95,10 @@ def _worker_main(
     if prepare is not None:  # e.g. loading OCR models: start-up time, not the first file's
         prepare()
     _limit_memory(headroom)
-    if yield_to_window and hasattr(os, "nice"):
+    if yield_to_window:
         # Below the window's priority: on a 2-core laptop the scan must not take the GUI's core.
         # Without a window (the command line) the workers run at the priority evcheck was given.
-        with contextlib.suppress(OSError):
-            os.nice(5)
+        _lower_own_priority()
     conn.send((_READY, None))
     while True:
         try:
@@ -120,6 +120,20 @@ def _worker_main(
             # Not at the end of every batch: the next one is usually on its way, and reopening a zip
             # parses its whole directory again.
             close_archives()
+
+
+def _lower_own_priority() -> None:
+    """Nice 5 on POSIX; on Windows (no os.nice) the below-normal priority class, the same step."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(5)
+        return
+    if sys.platform == "win32":
+        import ctypes
+
+        below_normal = 0x4000  # BELOW_NORMAL_PRIORITY_CLASS
+        kernel32 = ctypes.windll.kernel32
+        kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
 
 
 def _verdict(code: str, detail: str) -> Inspection:
